@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using CareSequencing.Presentation;
+
+namespace CareSequencing.Authoring.Scenarios;
+
+/// <summary>What to do with snapshots.</summary>
+public enum SnapshotMode
+{
+    /// <summary>Compare with <c>*.verified.json</c>; on a difference write <c>*.received.json</c> and fail.</summary>
+    Verify,
+    /// <summary>Write the current advice as <c>*.verified.json</c> (the author approves it).</summary>
+    Approve,
+}
+
+/// <summary>The outcome of one scenario.</summary>
+/// <param name="Scenario">The scenario.</param>
+/// <param name="Passed">True when expectations and snapshot agree.</param>
+/// <param name="Failures">What went wrong, readable (including a line diff).</param>
+/// <param name="Advice">The advice it produced.</param>
+public sealed record ScenarioResult(Scenario Scenario, bool Passed, IReadOnlyList<string> Failures, Advice? Advice);
+
+/// <summary>
+/// Runs scenario files and compares their advice with approved snapshots, following Verify's
+/// convention: <c>NAME.verified.json</c> is approved, <c>NAME.received.json</c> is written on a
+/// difference, a missing snapshot fails, and only an explicit approval writes the verified file.
+/// </summary>
+public static partial class ScenarioRunner
+{
+    /// <summary>Folder name of scenarios inside a pack.</summary>
+    public const string ScenariosFolder = "scenarios";
+
+    [GeneratedRegex("\"sha256\": \"[0-9a-f]{64}\"", RegexOptions.CultureInvariant)]
+    private static partial Regex Sha256();
+
+    /// <summary>Every scenario under <paramref name="root"/> (<c>*/scenarios/*.yaml</c>), in ordinal name order.</summary>
+    /// <param name="root">A pack folder or a folder of packs.</param>
+    /// <returns>The scenarios.</returns>
+    public static IReadOnlyList<Scenario> Discover(string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var full = Path.GetFullPath(root);
+        return Directory.EnumerateFiles(full, "*.yaml", SearchOption.AllDirectories)
+            .Where(f => string.Equals(Path.GetFileName(Path.GetDirectoryName(f)), ScenariosFolder, StringComparison.Ordinal))
+            .Select(f => (File: f, Name: NameOf(full, f)))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => Scenario.Read(s.File, s.Name))
+            .ToList();
+    }
+
+    /// <summary>Runs one scenario.</summary>
+    /// <param name="ruleSet">The rules to evaluate against.</param>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="mode">Verify or approve.</param>
+    /// <returns>The result.</returns>
+    public static ScenarioResult Run(CompiledRuleSet ruleSet, Scenario scenario, SnapshotMode mode = SnapshotMode.Verify)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var evaluator = new CareEvaluator(ruleSet, new FixedTimeProvider(scenario.EvaluatedAt));
+        var advice = evaluator.Evaluate(scenario.Patient, new EvaluationSettings
+        {
+            Language = scenario.Language,
+            IncludeDraftRules = scenario.IncludeDraftRules,
+        });
+
+        var failures = CheckExpectations(scenario.Expect, advice);
+        var received = Snapshot(advice);
+        if (mode == SnapshotMode.Approve)
+        {
+            File.WriteAllText(scenario.VerifiedPath, received);
+            if (File.Exists(scenario.ReceivedPath)) File.Delete(scenario.ReceivedPath);
+        }
+        else if (!File.Exists(scenario.VerifiedPath))
+        {
+            File.WriteAllText(scenario.ReceivedPath, received);
+            failures.Add($"No approved snapshot {Path.GetFileName(scenario.VerifiedPath)}; the advice was written to {Path.GetFileName(scenario.ReceivedPath)}. Review it, then approve with 'caresequencing test --approve'.");
+        }
+        else
+        {
+            var verified = File.ReadAllText(scenario.VerifiedPath).ReplaceLineEndings("\n");
+            if (string.Equals(verified, received, StringComparison.Ordinal))
+            {
+                if (File.Exists(scenario.ReceivedPath)) File.Delete(scenario.ReceivedPath);
+            }
+            else
+            {
+                File.WriteAllText(scenario.ReceivedPath, received);
+                failures.Add($"The advice differs from {Path.GetFileName(scenario.VerifiedPath)} (written to {Path.GetFileName(scenario.ReceivedPath)}):\n"
+                    + LineDiff.Unified(verified, received));
+            }
+        }
+        return new ScenarioResult(scenario, failures.Count == 0, failures, advice);
+    }
+
+    /// <summary>The snapshot text: the advice JSON with pack hashes scrubbed, so editing one rule does not churn every snapshot.</summary>
+    /// <param name="advice">The advice.</param>
+    /// <returns>The snapshot text.</returns>
+    public static string Snapshot(Advice advice) => Sha256().Replace(AdviceJsonWriter.Write(advice), "\"sha256\": \"{scrubbed}\"") + "\n";
+
+    private static List<string> CheckExpectations(ScenarioExpectations expect, Advice advice)
+    {
+        var failures = new List<string>();
+        foreach (var action in expect.Proposals)
+        {
+            if (!advice.Proposals.Any(p => p.Status == ProposalStatus.Proposed && string.Equals(p.Action, action, StringComparison.Ordinal)))
+                failures.Add($"Expected a proposal '{action}', but it was not proposed.");
+        }
+        foreach (var rule in expect.Alerts)
+        {
+            if (!advice.Alerts.Any(a => string.Equals(a.RuleId, rule, StringComparison.Ordinal)))
+                failures.Add($"Expected an alert from '{rule}', but it did not fire.");
+        }
+        foreach (var rule in expect.Absent)
+        {
+            if (advice.Alerts.Any(a => string.Equals(a.RuleId, rule, StringComparison.Ordinal))
+                || advice.Proposals.Any(p => string.Equals(p.RuleId, rule, StringComparison.Ordinal)))
+                failures.Add($"Expected '{rule}' not to fire, but it did.");
+        }
+        return failures;
+    }
+
+    private static string NameOf(string root, string file)
+    {
+        var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+        relative = relative.Replace("/" + ScenariosFolder + "/", "/", StringComparison.Ordinal);
+        if (relative.StartsWith(ScenariosFolder + "/", StringComparison.Ordinal)) relative = relative[(ScenariosFolder.Length + 1)..];
+        return relative[..^".yaml".Length];
+    }
+}
+
+/// <summary>A clock that always reads the same instant: scenarios never depend on today.</summary>
+/// <param name="now">The instant.</param>
+public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    /// <inheritdoc />
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Globalization;
+using CareSequencing;
+using CareSequencing.Authoring.Scenarios;
+using CareSequencing.Loading;
+using CareSequencing.Presentation;
+
+namespace CareSequencing.Cli;
+
+/// <summary>The <c>caresequencing</c> command.</summary>
+internal static class Program
+{
+    /// <summary>Exit codes: 0 success, 1 findings (rule errors, failed scenarios), 2 unusable input.</summary>
+    private const int Success = 0;
+    private const int Findings = 1;
+    private const int BadInput = 2;
+
+    public static int Main(string[] args) => BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
+
+    internal static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("CareSequencing: clinical decision support for care sequencing (proposals, not orders).");
+        root.Subcommands.Add(EvalCommand(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand(stdout));
+        root.Subcommands.Add(TestCommand(stdout, stderr));
+        return root;
+    }
+
+    private static Option<string[]> RulesOption() => new("--rules")
+    {
+        Description = "Rule pack folder(s); defaults to the packs shipped with the tool.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static Command EvalCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var patientArgument = new Argument<FileInfo>("PATIENT_FILE") { Description = "Patient context, YAML or JSON." };
+        var rules = RulesOption();
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var language = new Option<string>("--lang") { Description = "Language of the advice.", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong("en", "fr");
+        var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this date (yyyy-mm-dd) instead of today." };
+        var includeDraft = new Option<bool>("--include-draft") { Description = "Also run draft rules (authors only)." };
+
+        var command = new Command("eval", "Evaluate a patient against the rule packs and print ranked proposals and alerts.")
+        {
+            patientArgument, rules, format, language, asOf, includeDraft,
+        };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(patientArgument)!;
+            DateOnly? date = null;
+            if (parse.GetValue(asOf) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    stderr.WriteLine("error: --as-of must be a date written yyyy-mm-dd.");
+                    return BadInput;
+                }
+                date = parsed;
+            }
+            if (LoadRules(parse.GetValue(rules), stderr) is not { } ruleSet) return Findings;
+
+            PatientContext patient;
+            try
+            {
+                patient = PatientContextReader.ReadFile(file.FullName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException)
+            {
+                stderr.WriteLine($"error: cannot read patient file {file.Name}: {ex.Message}");
+                return BadInput;
+            }
+
+            var advice = new CareEvaluator(ruleSet).Evaluate(patient, new EvaluationSettings
+            {
+                Language = parse.GetValue(language)!,
+                AsOf = date,
+                IncludeDraftRules = parse.GetValue(includeDraft),
+            });
+            stdout.Write(parse.GetValue(format) == "json" ? AdviceJsonWriter.Write(advice) + "\n" : AdviceTextWriter.Write(advice));
+            return Success;
+        });
+        return command;
+    }
+
+    private static Command ValidateCommand(TextWriter stdout)
+    {
+        var paths = new Argument<string[]>("DIR") { Description = "Rule pack folder(s).", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("validate", "Check rule packs and print every diagnostic as path(line,col): severity CODE: message.") { paths };
+        command.SetAction(parse =>
+        {
+            var result = RulePackLoader.Load(Resolve(parse.GetValue(paths)));
+            foreach (var diagnostic in result.Diagnostics) stdout.WriteLine(diagnostic);
+            var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            var warnings = result.Diagnostics.Count - errors;
+            stdout.WriteLine(Invariant($"{result.RuleSet.Packs.Count} pack(s) valid, {result.RejectedPacks.Count} rejected; {errors} error(s), {warnings} warning(s)."));
+            return errors > 0 ? Findings : Success;
+        });
+        return command;
+    }
+
+    private static Command TestCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var path = new Argument<string?>("DIR") { Description = "Rule pack folder(s) with scenarios/.", Arity = ArgumentArity.ZeroOrOne };
+        var approve = new Option<bool>("--approve") { Description = "Approve the current advice of every scenario (writes *.verified.json)." };
+        var command = new Command("test", "Run every scenario and compare its advice with the approved snapshot.") { path, approve };
+        command.SetAction(parse =>
+        {
+            var root = Resolve(parse.GetValue(path) is { } p ? [p] : null)[0];
+            if (LoadRules([root], stderr) is not { } ruleSet) return Findings;
+            IReadOnlyList<Scenario> scenarios;
+            try
+            {
+                scenarios = ScenarioRunner.Discover(root);
+            }
+            catch (FormatException ex)
+            {
+                stderr.WriteLine("error: " + ex.Message);
+                return BadInput;
+            }
+            var mode = parse.GetValue(approve) ? SnapshotMode.Approve : SnapshotMode.Verify;
+            var failed = 0;
+            foreach (var scenario in scenarios)
+            {
+                var result = ScenarioRunner.Run(ruleSet, scenario, mode);
+                stdout.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} {scenario.Name}");
+                foreach (var failure in result.Failures) stdout.WriteLine("  " + failure.ReplaceLineEndings("\n  "));
+                if (!result.Passed) failed++;
+            }
+            stdout.WriteLine(Invariant($"{scenarios.Count - failed} passed, {failed} failed"));
+            return failed > 0 ? Findings : Success;
+        });
+        return command;
+    }
+
+    /// <summary>Loads packs; on any error prints every diagnostic and returns null: advice from a partial rule set would hide missing rules.</summary>
+    private static CompiledRuleSet? LoadRules(string[]? paths, TextWriter stderr)
+    {
+        var result = RulePackLoader.Load(Resolve(paths));
+        if (!result.HasErrors) return result.RuleSet;
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(diagnostic);
+        stderr.WriteLine("error: rule packs failed to load; no advice was produced.");
+        return null;
+    }
+
+    private static string[] Resolve(string[]? paths)
+    {
+        if (paths is { Length: > 0 }) return paths;
+        var shipped = Path.Combine(AppContext.BaseDirectory, "rules");
+        return [Directory.Exists(shipped) ? shipped : "rules"];
+    }
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

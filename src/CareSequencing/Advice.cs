@@ -1,0 +1,252 @@
+namespace CareSequencing;
+
+/// <summary>
+/// The result of one evaluation: ranked next-step proposals, alerts ordered by severity and
+/// warnings about the input, each proposal and alert with its explanation. Immutable.
+/// </summary>
+/// <remarks>This is decision support: proposals for a clinician to weigh, never orders.</remarks>
+public sealed class Advice
+{
+    internal Advice(
+        string? patientId,
+        DateTimeOffset evaluatedAt,
+        DateOnly asOf,
+        string language,
+        IReadOnlyList<PackReference> packs,
+        IReadOnlyList<Proposal> proposals,
+        IReadOnlyList<Alert> alerts,
+        IReadOnlyList<AdviceWarning> warnings)
+    {
+        PatientId = patientId;
+        EvaluatedAt = evaluatedAt;
+        AsOf = asOf;
+        Language = language;
+        Packs = packs;
+        Proposals = proposals;
+        Alerts = alerts;
+        Warnings = warnings;
+    }
+
+    /// <summary>The patient identifier given in the context, if any.</summary>
+    public string? PatientId { get; }
+
+    /// <summary>When the evaluation ran, from the injected <see cref="TimeProvider"/>.</summary>
+    public DateTimeOffset EvaluatedAt { get; }
+
+    /// <summary>The date rule status, effective periods, age and durations were computed for.</summary>
+    public DateOnly AsOf { get; }
+
+    /// <summary>The language of every text in this advice (<c>en</c> or <c>fr</c>).</summary>
+    public string Language { get; }
+
+    /// <summary>The rule packs used, each with id, version and content hash.</summary>
+    public IReadOnlyList<PackReference> Packs { get; }
+
+    /// <summary>Next-step proposals, best first; blocked and declined ones come last.</summary>
+    public IReadOnlyList<Proposal> Proposals { get; }
+
+    /// <summary>Alerts, most severe first.</summary>
+    public IReadOnlyList<Alert> Alerts { get; }
+
+    /// <summary>What could not be used or checked in the patient context.</summary>
+    public IReadOnlyList<AdviceWarning> Warnings { get; }
+}
+
+/// <summary>Identifies one loaded rule pack version.</summary>
+/// <param name="Id">Pack id.</param>
+/// <param name="Version">Semantic version.</param>
+/// <param name="Sha256">SHA-256 of the pack's content, lower-case hex.</param>
+public sealed record PackReference(string Id, string Version, string Sha256)
+{
+    /// <summary><c>id@version</c>.</summary>
+    public override string ToString() => $"{Id}@{Version}";
+}
+
+/// <summary>The four rule families.</summary>
+public enum RuleFamily
+{
+    /// <summary>Phase ordering: which therapeutic step comes next.</summary>
+    Sequencing,
+    /// <summary>Redundant or incompatible modalities, patient preferences.</summary>
+    Compatibility,
+    /// <summary>A psychiatric disorder with a substance-use disorder.</summary>
+    DoubleDiagnosis,
+    /// <summary>Drug-drug and drug-condition interactions.</summary>
+    Interaction,
+}
+
+/// <summary>Alert severity, most severe first.</summary>
+public enum AlertSeverity
+{
+    /// <summary>Must not be combined.</summary>
+    Contraindicated,
+    /// <summary>Avoid or manage actively.</summary>
+    Major,
+    /// <summary>Monitor or adjust.</summary>
+    Moderate,
+    /// <summary>Informational, non-interruptive.</summary>
+    Minor,
+}
+
+/// <summary>Whether a proposal stands or was held back.</summary>
+public enum ProposalStatus
+{
+    /// <summary>Proposed to the clinician.</summary>
+    Proposed,
+    /// <summary>Held back by a contraindicated alert; see <see cref="Explanation.WhyNot"/>.</summary>
+    Blocked,
+    /// <summary>Held back because the patient declined this therapy.</summary>
+    Declined,
+}
+
+/// <summary>A ranked next step.</summary>
+public sealed class Proposal
+{
+    internal Proposal(int rank, string ruleId, RuleFamily family, string action, string? therapy,
+        ProposalStatus status, string title, ScoreBreakdown score, Explanation explanation)
+    {
+        Rank = rank;
+        RuleId = ruleId;
+        Family = family;
+        Action = action;
+        Therapy = therapy;
+        Status = status;
+        Title = title;
+        Score = score;
+        Explanation = explanation;
+    }
+
+    /// <summary>1 for the best proposal.</summary>
+    public int Rank { get; }
+
+    /// <summary>The rule that proposed it.</summary>
+    public string RuleId { get; }
+
+    /// <summary>The rule's family.</summary>
+    public RuleFamily Family { get; }
+
+    /// <summary>Action code, e.g. <c>start-psychotherapy:cbt</c>.</summary>
+    public string Action { get; }
+
+    /// <summary>The therapy kind the action starts, if any.</summary>
+    public string? Therapy { get; }
+
+    /// <summary>Proposed, or held back and why.</summary>
+    public ProposalStatus Status { get; }
+
+    /// <summary>Localised title.</summary>
+    public string Title { get; }
+
+    /// <summary>The ranking score and its parts.</summary>
+    public ScoreBreakdown Score { get; }
+
+    /// <summary>Why it was proposed (or held back), with sources.</summary>
+    public Explanation Explanation { get; }
+}
+
+/// <summary>
+/// The ranking score of a proposal: <c>Total = Priority + PhaseFit + Preference + AlertPenalty</c>.
+/// </summary>
+/// <param name="Priority">The rule's priority, 0 to 100.</param>
+/// <param name="PhaseFit">+10 when the current phase is one the action fits, −10 when it is not, 0 when unknown.</param>
+/// <param name="Preference">+15 when the patient prefers the therapy, otherwise 0.</param>
+/// <param name="AlertPenalty">−30 for an involved major alert, −15 for moderate, 0 otherwise.</param>
+public sealed record ScoreBreakdown(int Priority, int PhaseFit, int Preference, int AlertPenalty)
+{
+    /// <summary>The sum of the parts.</summary>
+    public int Total => Priority + PhaseFit + Preference + AlertPenalty;
+}
+
+/// <summary>A safety alert.</summary>
+public sealed class Alert
+{
+    internal Alert(string ruleId, RuleFamily family, AlertSeverity severity, IReadOnlyList<string> codes,
+        string title, string management, Explanation explanation)
+    {
+        RuleId = ruleId;
+        Family = family;
+        Severity = severity;
+        Codes = codes;
+        Title = title;
+        Management = management;
+        Explanation = explanation;
+    }
+
+    /// <summary>The rule or interaction entry that raised it.</summary>
+    public string RuleId { get; }
+
+    /// <summary>The rule's family.</summary>
+    public RuleFamily Family { get; }
+
+    /// <summary>Severity.</summary>
+    public AlertSeverity Severity { get; }
+
+    /// <summary>The patient's codes involved (ATC, ICD-10).</summary>
+    public IReadOnlyList<string> Codes { get; }
+
+    /// <summary>Localised title.</summary>
+    public string Title { get; }
+
+    /// <summary>Localised management advice.</summary>
+    public string Management { get; }
+
+    /// <summary>Why it fired, with sources.</summary>
+    public Explanation Explanation { get; }
+}
+
+/// <summary>Why a proposal or alert was produced: rule, pack, matched facts, sources.</summary>
+public sealed class Explanation
+{
+    internal Explanation(string ruleId, string ruleTitle, PackReference pack, string text,
+        IReadOnlyList<MatchedFact> matchedFacts, IReadOnlyList<SourceAttribution> sources,
+        IReadOnlyList<string> whyNot)
+    {
+        RuleId = ruleId;
+        RuleTitle = ruleTitle;
+        Pack = pack;
+        Text = text;
+        MatchedFacts = matchedFacts;
+        Sources = sources;
+        WhyNot = whyNot;
+    }
+
+    /// <summary>The rule id.</summary>
+    public string RuleId { get; }
+
+    /// <summary>The rule's localised title.</summary>
+    public string RuleTitle { get; }
+
+    /// <summary>The pack the rule came from.</summary>
+    public PackReference Pack { get; }
+
+    /// <summary>Localised explanation text, placeholders filled from the matched facts.</summary>
+    public string Text { get; }
+
+    /// <summary>The facts the rule's condition looked at, with the patient's values.</summary>
+    public IReadOnlyList<MatchedFact> MatchedFacts { get; }
+
+    /// <summary>Bibliographic sources of the rule.</summary>
+    public IReadOnlyList<SourceAttribution> Sources { get; }
+
+    /// <summary>For a held-back or demoted proposal, the reasons (localised).</summary>
+    public IReadOnlyList<string> WhyNot { get; }
+}
+
+/// <summary>One fact the rule looked at and the patient's values for it.</summary>
+/// <param name="Fact">Kind of fact: <c>condition</c>, <c>medication</c>, <c>therapy</c>, <c>flag</c>, <c>phase</c>, <c>age</c>...</param>
+/// <param name="Query">What the rule asked for, e.g. the code class <c>F10</c>.</param>
+/// <param name="Values">The patient's matching values; empty when the fact is absent.</param>
+public sealed record MatchedFact(string Fact, string Query, IReadOnlyList<string> Values);
+
+/// <summary>A bibliographic source, as decision-support certification asks (citation, publisher, date).</summary>
+/// <param name="Citation">Bibliographic citation.</param>
+/// <param name="Url">Where to read it.</param>
+/// <param name="Publisher">Developer or publisher.</param>
+/// <param name="Year">Year of publication.</param>
+public sealed record SourceAttribution(string Citation, string? Url, string? Publisher, int? Year);
+
+/// <summary>Something in the input that could not be used or checked. Never hidden.</summary>
+/// <param name="Code">Stable code, e.g. <c>CSQ3001</c>.</param>
+/// <param name="Path">Where in the patient context, e.g. <c>medications[1].code</c>.</param>
+/// <param name="Message">What it means for the advice.</param>
+public sealed record AdviceWarning(string Code, string Path, string Message);

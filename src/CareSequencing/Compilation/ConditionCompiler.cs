@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using System.Linq.Dynamic.Core.Exceptions;
+using System.Linq.Expressions;
+using CareSequencing.Evaluation;
+using CareSequencing.Loading;
+using CareSequencing.Model;
+using FastExpressionCompiler;
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+
+namespace CareSequencing.Compilation;
+
+/// <summary>A condition ready to run, with what it reads from the patient.</summary>
+internal sealed record CompiledCondition(
+    Func<PatientFacts, bool> Predicate,
+    ImmutableArray<FactProbe> Probes,
+    bool NeedsAge,
+    bool NeedsPhase);
+
+/// <summary>
+/// Parses a rule's <c>when</c> with RulesEngine's <see cref="RuleExpressionParser"/>, passes it
+/// through the <see cref="ExpressionSandbox"/>, checks literal arguments (codes, phases) and
+/// compiles it to a typed delegate with FastExpressionCompiler, all at load time, so that a broken
+/// rule is a load error and never a surprise during evaluation.
+/// </summary>
+internal sealed class ConditionCompiler
+{
+    private static readonly HashSet<string> PhaseMembers = new(StringComparer.Ordinal)
+    {
+        nameof(PatientFacts.CurrentPhase), nameof(PatientFacts.IsInPhase), nameof(PatientFacts.PhaseCompleted),
+    };
+
+    // Case-sensitive, so 'facts.currentphase' is an error instead of silently binding; only PatientFacts is reachable.
+    private readonly RuleExpressionParser _parser = new(new ReSettings
+    {
+        CustomTypes = [typeof(PatientFacts)],
+        IsExpressionCaseSensitive = true,
+        AutoRegisterInputType = false,
+    });
+
+    public CompiledCondition? Compile(RuleDefinition rule, DiagnosticBag diagnostics)
+    {
+        var facts = Expression.Parameter(typeof(PatientFacts), "facts");
+        var text = rule.Condition;
+        Expression body;
+        try
+        {
+            body = _parser.Parse(text, [facts], typeof(bool));
+        }
+        catch (ParseException ex)
+        {
+            var message = ex.Message.Contains("of type 'Boolean' expected", StringComparison.Ordinal)
+                ? "The condition must be true or false (a boolean expression)."
+                : $"The condition does not parse: {ex.Message}";
+            var code = message.StartsWith("The condition must", StringComparison.Ordinal)
+                ? DiagnosticCodes.ExpressionNotBoolean
+                : DiagnosticCodes.ExpressionSyntax;
+            diagnostics.Add(new(code, DiagnosticSeverity.Error, message, rule.ConditionOrigin.Resolve(ex.Position), rule.Id));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Add(new(DiagnosticCodes.ExpressionSyntax, DiagnosticSeverity.Error,
+                $"The condition cannot be compiled: {ex.Message}", rule.ConditionOrigin.Start, rule.Id));
+            return null;
+        }
+
+        var (violations, probes) = ExpressionSandbox.Inspect(body, facts);
+        foreach (var violation in violations)
+        {
+            diagnostics.Add(new(DiagnosticCodes.ExpressionNotAllowed, DiagnosticSeverity.Error,
+                $"Not allowed: {violation.Message}.", Locate(rule, violation.Token), rule.Id,
+                "conditions may use only the facts.* helpers listed in docs/rule-format.md"));
+        }
+        if (violations.Count > 0) return null;
+
+        if (!CheckArguments(rule, body, probes, diagnostics)) return null;
+
+        var predicate = Expression.Lambda<Func<PatientFacts, bool>>(body, facts).CompileFast();
+        return new CompiledCondition(predicate, [.. probes],
+            NeedsAge: probes.Any(p => p.Member == nameof(PatientFacts.Age)),
+            NeedsPhase: probes.Any(p => PhaseMembers.Contains(p.Member)));
+    }
+
+    private static bool CheckArguments(RuleDefinition rule, Expression body, IReadOnlyList<FactProbe> probes, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        void Fail(string literal, string message, string hint)
+        {
+            ok = false;
+            diagnostics.Add(new(DiagnosticCodes.ExpressionInvalidArgument, DiagnosticSeverity.Error, message,
+                Locate(rule, "\"" + literal + "\""), rule.Id, hint));
+        }
+
+        foreach (var probe in probes)
+        {
+            if (probe.Arguments is not { Length: > 0 } args || args[0] is not string first) continue;
+            switch (probe.Member)
+            {
+                case nameof(PatientFacts.HasCondition) when !string.Equals(ClinicalCodes.NormalizeIcd10(first), first, StringComparison.Ordinal):
+                    Fail(first, $"'{first}' is not a well-formed ICD-10 code.", "write the code in upper case with its dot, e.g. F10.2");
+                    break;
+                case nameof(PatientFacts.HasConditionInRange):
+                    foreach (var category in args.OfType<string>())
+                    {
+                        if (category.Length != 3 || ClinicalCodes.NormalizeIcd10(category) != category)
+                            Fail(category, $"'{category}' is not an ICD-10 category.", "ranges are written with three-character categories, e.g. \"F20\", \"F48\"");
+                    }
+                    break;
+                case nameof(PatientFacts.HasMedication) or nameof(PatientFacts.CountMedications) or nameof(PatientFacts.MedicationStartedWithin)
+                    when !string.Equals(ClinicalCodes.NormalizeAtc(first), first, StringComparison.Ordinal):
+                    Fail(first, $"'{first}' is not a well-formed ATC code.", "ATC codes are upper case at levels of 1, 3, 4, 5 or 7 characters, e.g. N06AB");
+                    break;
+                case nameof(PatientFacts.IsInPhase) or nameof(PatientFacts.PhaseCompleted) when !TherapeuticPhases.IsKnown(first):
+                    Fail(first, $"Unknown phase '{first}'.", "phases: " + string.Join(", ", TherapeuticPhases.All));
+                    break;
+            }
+        }
+
+        // facts.CurrentPhase == "..." compares against a phase name: check it too.
+        foreach (var literal in PhaseComparisons(body))
+        {
+            if (!TherapeuticPhases.IsKnown(literal))
+                Fail(literal, $"Unknown phase '{literal}'.", "phases: " + string.Join(", ", TherapeuticPhases.All));
+        }
+        return ok;
+    }
+
+    private static List<string> PhaseComparisons(Expression body)
+    {
+        var found = new List<string>();
+        new PhaseComparisonFinder(found).Visit(body);
+        return found;
+    }
+
+    private sealed class PhaseComparisonFinder(List<string> found) : ExpressionVisitor
+    {
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            if (node.NodeType is ExpressionType.Equal or ExpressionType.NotEqual)
+            {
+                if (IsCurrentPhase(node.Left) && node.Right is ConstantExpression { Value: string right }) found.Add(right);
+                if (IsCurrentPhase(node.Right) && node.Left is ConstantExpression { Value: string left }) found.Add(left);
+            }
+            return base.VisitBinary(node);
+        }
+
+        private static bool IsCurrentPhase(Expression e) => e is MemberExpression { Member.Name: nameof(PatientFacts.CurrentPhase) };
+    }
+
+    private static SourceLocation Locate(RuleDefinition rule, string token)
+    {
+        var index = token.Length == 0 ? -1 : rule.Condition.IndexOf(token, StringComparison.Ordinal);
+        return index < 0 ? rule.ConditionOrigin.Start : rule.ConditionOrigin.Resolve(index);
+    }
+}
+

@@ -1,0 +1,170 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using System.Reflection;
+using CareSequencing.Evaluation;
+
+namespace CareSequencing.Compilation;
+
+/// <summary>A helper call or property read in a condition, kept to explain a rule that fired.</summary>
+/// <param name="Member">The <see cref="PatientFacts"/> member.</param>
+/// <param name="Arguments">Its constant arguments; null when an argument was not a literal.</param>
+internal sealed record FactProbe(string Member, ImmutableArray<object>? Arguments);
+
+/// <summary>A construct the sandbox refused, with the text to point at.</summary>
+internal sealed record SandboxViolation(string Message, string Token);
+
+/// <summary>
+/// The whitelist every condition passes after parsing: literals, operators, the <c>facts</c>
+/// parameter and the public members declared on <see cref="PatientFacts"/>, plus a few pure string
+/// members. Everything else (reflection, static members, object creation, lambdas, LINQ, indexers)
+/// is refused. This is the security boundary: RulesEngine's parser alone lets
+/// <c>"".GetType().Assembly</c> and <c>Enumerable.Range</c> through.
+/// </summary>
+internal sealed class ExpressionSandbox : ExpressionVisitor
+{
+    private static readonly FrozenSet<MemberInfo> FactMembers = typeof(PatientFacts)
+        .GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        .Where(m => m is PropertyInfo || m is MethodInfo { IsSpecialName: false })
+        .ToFrozenSet();
+
+    private static readonly FrozenSet<MethodInfo> StringMethods = new[]
+    {
+        typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
+        typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!,
+        typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!,
+        typeof(string).GetMethod(nameof(string.Equals), [typeof(string)])!,
+        typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!,
+        typeof(string).GetMethod("op_Equality", [typeof(string), typeof(string)])!,
+        typeof(string).GetMethod("op_Inequality", [typeof(string), typeof(string)])!,
+        typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!,
+    }.ToFrozenSet();
+
+    private static readonly FrozenSet<Type> ValueTypes = new[]
+    {
+        typeof(bool), typeof(int), typeof(long), typeof(double), typeof(decimal), typeof(float), typeof(string),
+        typeof(bool?), typeof(int?), typeof(long?), typeof(double?), typeof(decimal?), typeof(float?),
+    }.ToFrozenSet();
+
+    private readonly ParameterExpression _facts;
+    private readonly List<SandboxViolation> _violations = [];
+    private readonly List<FactProbe> _probes = [];
+
+    private ExpressionSandbox(ParameterExpression facts) => _facts = facts;
+
+    public static (IReadOnlyList<SandboxViolation> Violations, IReadOnlyList<FactProbe> Probes) Inspect(
+        Expression body, ParameterExpression facts)
+    {
+        var sandbox = new ExpressionSandbox(facts);
+        sandbox.Visit(body);
+        return (sandbox._violations, sandbox._probes);
+    }
+
+    public override Expression? Visit(Expression? node)
+    {
+        if (node is null) return null;
+        if (!ValueTypes.Contains(node.Type) && node.Type != typeof(PatientFacts))
+        {
+            Refuse($"values of type '{node.Type.Name}' are not available in conditions", TokenOf(node));
+            return node; // do not descend: one report per offending construct
+        }
+        switch (node.NodeType)
+        {
+            case ExpressionType.Constant:
+            case ExpressionType.Parameter:
+            case ExpressionType.MemberAccess:
+            case ExpressionType.Call:
+            case ExpressionType.Conditional:
+            case ExpressionType.Not:
+            case ExpressionType.Negate:
+            case ExpressionType.Convert:
+            case ExpressionType.ConvertChecked:
+            case ExpressionType.AndAlso:
+            case ExpressionType.OrElse:
+            case ExpressionType.And:
+            case ExpressionType.Or:
+            case ExpressionType.Equal:
+            case ExpressionType.NotEqual:
+            case ExpressionType.LessThan:
+            case ExpressionType.LessThanOrEqual:
+            case ExpressionType.GreaterThan:
+            case ExpressionType.GreaterThanOrEqual:
+            case ExpressionType.Add:
+            case ExpressionType.Subtract:
+            case ExpressionType.Multiply:
+            case ExpressionType.Divide:
+            case ExpressionType.Modulo:
+                return base.Visit(node);
+            default:
+                Refuse($"'{node.NodeType}' expressions are not allowed in conditions", TokenOf(node));
+                return node;
+        }
+    }
+
+    protected override Expression VisitParameter(ParameterExpression node)
+    {
+        if (node != _facts) Refuse($"only the 'facts' parameter is available", node.Name ?? "");
+        return node;
+    }
+
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        if (node.Expression == _facts && FactMembers.Contains(node.Member))
+        {
+            _probes.Add(new FactProbe(node.Member.Name, []));
+            return node;
+        }
+        if (node.Member == typeof(string).GetProperty(nameof(string.Length)) && node.Expression is not null)
+        {
+            Visit(node.Expression);
+            return node;
+        }
+        Refuse($"member '{node.Member.Name}' is not available in conditions", node.Member.Name);
+        return node;
+    }
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        if (node.Object == _facts && FactMembers.Contains(node.Method))
+        {
+            var constants = node.Arguments.All(a => a is ConstantExpression)
+                ? node.Arguments.Select(a => ((ConstantExpression)a).Value!).ToImmutableArray()
+                : (ImmutableArray<object>?)null;
+            _probes.Add(new FactProbe(node.Method.Name, constants));
+            foreach (var argument in node.Arguments) Visit(argument);
+            return node;
+        }
+        if (StringMethods.Contains(node.Method))
+        {
+            if (node.Object is not null) Visit(node.Object);
+            foreach (var argument in node.Arguments) Visit(argument);
+            return node;
+        }
+        Refuse($"method '{node.Method.Name}' is not available in conditions", node.Method.Name);
+        return node;
+    }
+
+    protected override Expression VisitBinary(BinaryExpression node)
+    {
+        if (node.Method is not null && !StringMethods.Contains(node.Method) && node.Method.DeclaringType != typeof(decimal))
+        {
+            Refuse($"operator '{node.NodeType}' on '{node.Left.Type.Name}' is not allowed in conditions", node.Method.Name);
+            return node;
+        }
+        return base.VisitBinary(node);
+    }
+
+    private void Refuse(string message, string token)
+    {
+        if (!_violations.Exists(v => v.Message == message)) _violations.Add(new SandboxViolation(message, token));
+    }
+
+    private static string TokenOf(Expression node) => node switch
+    {
+        MethodCallExpression call => call.Method.Name,
+        MemberExpression member => member.Member.Name,
+        NewExpression or NewArrayExpression or MemberInitExpression or ListInitExpression => "new",
+        LambdaExpression => "=>",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using CareSequencing.Compilation;
+using CareSequencing.Loading;
+using CareSequencing.Model;
+
+namespace CareSequencing.Evaluation;
+
+/// <summary>
+/// One evaluation, start to end: facts → rules that fire → alerts → ranked proposals → advice.
+/// Stateless; every call works on its own locals.
+/// </summary>
+internal static class AdviceEngine
+{
+    public static Advice Run(CompiledRuleSet ruleSet, PatientContext patient, DateTimeOffset now, DateOnly asOf, EvaluationSettings settings)
+    {
+        var language = settings.Language;
+        var warnings = new List<AdviceWarning>(patient.InputWarnings ?? []);
+        var facts = PatientFactsBuilder.Build(patient, asOf, language, warnings);
+
+        var fired = new List<CompiledRule>();
+        List<string>? needAge = null;
+        List<string>? needPhase = null;
+        foreach (var rule in ruleSet.Rules)
+        {
+            var definition = rule.Definition;
+            if (!IsRunnable(definition.Status, definition.Effective, asOf, settings)) continue;
+            if (rule.Condition.NeedsAge && !facts.HasKnownAge)
+            {
+                (needAge ??= []).Add(definition.Id);
+                continue;
+            }
+            if (rule.Condition.NeedsPhase && !facts.HasKnownPhase)
+            {
+                (needPhase ??= []).Add(definition.Id);
+                continue;
+            }
+            bool matched;
+            try
+            {
+                matched = rule.Condition.Predicate(facts);
+            }
+            catch (Exception ex) when (ex is ArithmeticException or NullReferenceException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+            {
+                throw new RuleEvaluationException(definition.Id, rule.Pack.Reference, ex);
+            }
+            if (matched) fired.Add(rule);
+        }
+        if (needAge is not null)
+            warnings.Add(new(DiagnosticCodes.PatientFactUnavailable, "age", MessageCatalog.Get("needs-age", language, needAge.Count, string.Join(", ", needAge))));
+        if (needPhase is not null)
+            warnings.Add(new(DiagnosticCodes.PatientFactUnavailable, "phase.current", MessageCatalog.Get("needs-phase", language, needPhase.Count, string.Join(", ", needPhase))));
+
+        var alerts = new List<RankedAlert>();
+        foreach (var rule in fired.Where(r => r.Definition.Alert is not null)) alerts.Add(AlertFactory.FromRule(rule, facts, language));
+        alerts.AddRange(InteractionChecker.Check(ruleSet, facts, asOf, settings, language));
+        alerts.Sort(RankedAlert.Order);
+
+        var proposals = ProposalRanker.Rank(ruleSet, fired.Where(r => r.Definition.Proposal is not null), alerts, facts, asOf, settings, language);
+
+        return new Advice(
+            patient.Id,
+            now,
+            asOf,
+            language,
+            ruleSet.Packs,
+            proposals,
+            [.. alerts.Select(a => a.Alert)],
+            [.. warnings]);
+    }
+
+    public static bool IsRunnable(RuleStatus status, EffectivePeriod effective, DateOnly asOf, EvaluationSettings settings) =>
+        (status == RuleStatus.Active || (status == RuleStatus.Draft && settings.IncludeDraftRules)) && effective.Contains(asOf);
+}
+
+/// <summary>An alert with what proposal ranking needs to know about it: the codes and actions it concerns.</summary>
+internal sealed record RankedAlert(Alert Alert, ImmutableArray<string> CodePatterns, ImmutableArray<string> Actions)
+{
+    public static readonly Comparison<RankedAlert> Order = (x, y) =>
+    {
+        var bySeverity = x.Alert.Severity.CompareTo(y.Alert.Severity);
+        if (bySeverity != 0) return bySeverity;
+        var byRule = string.CompareOrdinal(x.Alert.RuleId, y.Alert.RuleId);
+        return byRule != 0 ? byRule : string.CompareOrdinal(string.Join(",", x.Alert.Codes), string.Join(",", y.Alert.Codes));
+    };
+
+    /// <summary>True when the alert concerns this proposal: its action, or a code it would introduce.</summary>
+    public bool Involves(ProposalOutcome proposal) =>
+        Actions.Any(a => ActionMatches(proposal.Action, a))
+        || proposal.Codes.Any(code => CodePatterns.Any(p => code.StartsWith(p, StringComparison.Ordinal)));
+
+    private static bool ActionMatches(string action, string pattern) =>
+        string.Equals(action, pattern, StringComparison.Ordinal)
+        || (action.Length > pattern.Length && action[pattern.Length] == ':' && action.StartsWith(pattern, StringComparison.Ordinal));
+}
+
+/// <summary>Builds alerts from expression rules.</summary>
+internal static class AlertFactory
+{
+    public static RankedAlert FromRule(CompiledRule rule, PatientFacts facts, string language)
+    {
+        var definition = rule.Definition;
+        var outcome = definition.Alert!;
+        var matched = ExplanationBuilder.MatchedFacts(rule, facts);
+        var values = ExplanationBuilder.Placeholders(matched, facts);
+
+        // The alert names the patient's own codes: those under the rule's code patterns, or else
+        // every code its condition matched.
+        var patientCodes = facts.Medications.Select(m => m.Code).Concat(facts.ConditionCodes);
+        var codes = outcome.Codes.IsEmpty
+            ? matched.Where(f => f.Fact is "condition" or "medication" or "medication-start").SelectMany(f => f.Values)
+                .Select(CodeOf).Distinct(StringComparer.Ordinal)
+            : patientCodes.Where(c => outcome.Codes.Any(p => c.StartsWith(p, StringComparison.Ordinal))).Distinct(StringComparer.Ordinal);
+
+        var explanation = new Explanation(definition.Id, definition.Title.Get(language), rule.Pack.Reference,
+            ExplanationBuilder.Fill(outcome.Text.Get(language), values), matched, definition.Sources, []);
+        var alert = new Alert(definition.Id, definition.Family, outcome.Severity, [.. codes],
+            definition.Title.Get(language), ExplanationBuilder.Fill(outcome.Management.Get(language), values), explanation);
+        return new RankedAlert(alert, outcome.Codes, outcome.Actions);
+    }
+
+    // Matched medication values read "name (CODE)" or "name (CODE) date"; conditions are bare codes.
+    private static string CodeOf(string value)
+    {
+        var open = value.LastIndexOf('(');
+        var close = value.LastIndexOf(')');
+        return open >= 0 && close > open ? value[(open + 1)..close] : value;
+    }
+}

@@ -1,0 +1,95 @@
+using CareSequencing.Compilation;
+using CareSequencing.Model;
+
+namespace CareSequencing.Evaluation;
+
+/// <summary>
+/// Checks the patient's active medications against the interaction tables through the ATC index:
+/// the cost depends on the patient's medications and their ancestors, not on the table's size.
+/// </summary>
+internal static class InteractionChecker
+{
+    public static IEnumerable<RankedAlert> Check(CompiledRuleSet ruleSet, PatientFacts facts, DateOnly asOf, EvaluationSettings settings, string language)
+    {
+        if (ruleSet.Interactions.IsEmpty || facts.Medications.Count < 2) return [];
+
+        // For each candidate entry: which medications match side A and side B.
+        Dictionary<int, (List<int> A, List<int> B)>? candidates = null;
+        for (var m = 0; m < facts.Medications.Count; m++)
+        {
+            foreach (var key in ClinicalCodes.AtcAncestorsAndSelf(facts.Medications[m].Code))
+            {
+                if (!ruleSet.InteractionIndex.TryGetValue(key, out var sides)) continue;
+                foreach (var side in sides)
+                {
+                    candidates ??= [];
+                    if (!candidates.TryGetValue(side.Index, out var slot)) candidates[side.Index] = slot = ([], []);
+                    var list = side.IsA ? slot.A : slot.B;
+                    if (!list.Contains(m)) list.Add(m);
+                }
+            }
+        }
+        if (candidates is null) return [];
+
+        var alerts = new List<RankedAlert>();
+        foreach (var (index, (a, b)) in candidates.OrderBy(c => c.Key))
+        {
+            // Two different medications are needed: one drug matching both sides is not an interaction.
+            if (a.Count == 0 || b.Count == 0 || (a.Count == 1 && b.Count == 1 && a[0] == b[0])) continue;
+            var interaction = ruleSet.Interactions[index];
+            var entry = interaction.Entry;
+            if (!AdviceEngine.IsRunnable(entry.Status, entry.Effective, asOf, settings)) continue;
+            alerts.Add(Build(interaction, facts, a, b, language));
+        }
+        return alerts;
+    }
+
+    private static RankedAlert Build(CompiledInteraction interaction, PatientFacts facts, List<int> a, List<int> b, string language)
+    {
+        var entry = interaction.Entry;
+        var aNames = a.Select(i => facts.Medications[i].Display).ToList();
+        var bNames = b.Select(i => facts.Medications[i].Display).ToList();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["a"] = string.Join(", ", aNames),
+            ["b"] = string.Join(", ", bNames),
+            ["medications"] = string.Join(", ", aNames.Concat(bNames).Distinct(StringComparer.Ordinal)),
+        };
+        MatchedFact[] matched =
+        [
+            new("medication", string.Join(" | ", entry.A.Codes), aNames),
+            new("medication", string.Join(" | ", entry.B.Codes), bNames),
+        ];
+        var codes = a.Concat(b).Select(i => facts.Medications[i].Code).Distinct(StringComparer.Ordinal).ToArray();
+        var explanation = new Explanation(entry.Id, entry.Title.Get(language), interaction.Pack.Reference,
+            ExplanationBuilder.Fill(entry.Mechanism.Get(language), values), matched, entry.Sources, []);
+        var alert = new Alert(entry.Id, RuleFamily.Interaction, entry.Severity, codes, entry.Title.Get(language),
+            ExplanationBuilder.Fill(entry.Management.Get(language), values), explanation);
+        return new RankedAlert(alert, [.. entry.A.Codes, .. entry.B.Codes], []);
+    }
+
+    /// <summary>
+    /// Prospective check: the interaction entries a medication with <paramref name="code"/> would
+    /// trigger against the patient's current medications, so a proposal to start it can be held back.
+    /// </summary>
+    public static IEnumerable<CompiledInteraction> WouldInteract(CompiledRuleSet ruleSet, PatientFacts facts, string code, DateOnly asOf, EvaluationSettings settings)
+    {
+        var found = new SortedSet<int>();
+        foreach (var key in ClinicalCodes.AtcAncestorsAndSelf(code))
+        {
+            if (!ruleSet.InteractionIndex.TryGetValue(key, out var sides)) continue;
+            foreach (var side in sides)
+            {
+                var entry = ruleSet.Interactions[side.Index].Entry;
+                var other = side.IsA ? entry.B : entry.A;
+                if (facts.Medications.Any(m => !string.Equals(m.Code, code, StringComparison.Ordinal)
+                        && other.Codes.Any(p => m.Code.StartsWith(p, StringComparison.Ordinal)))
+                    && AdviceEngine.IsRunnable(entry.Status, entry.Effective, asOf, settings))
+                {
+                    found.Add(side.Index);
+                }
+            }
+        }
+        return found.Select(i => ruleSet.Interactions[i]);
+    }
+}

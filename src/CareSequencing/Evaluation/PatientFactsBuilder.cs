@@ -1,0 +1,134 @@
+using System.Globalization;
+using CareSequencing.Loading;
+using CareSequencing.Model;
+
+namespace CareSequencing.Evaluation;
+
+/// <summary>
+/// Normalises a <see cref="PatientContext"/> into <see cref="PatientFacts"/>: codes validated and
+/// upper-cased, inactive entries set aside, age computed at the evaluation date. Anything unusable
+/// becomes a warning (never an exception, never a silent drop).
+/// </summary>
+internal static class PatientFactsBuilder
+{
+    public static PatientFacts Build(PatientContext patient, DateOnly asOf, string language, List<AdviceWarning> warnings)
+    {
+        var conditions = new List<string>();
+        for (var i = 0; i < (patient.Conditions?.Count ?? 0); i++)
+        {
+            var condition = patient.Conditions![i];
+            var path = Path("conditions", i, "code");
+            if (condition is null) continue;
+            if (!IsSystem(condition.System, CodeSystems.Icd10, "icd-10", "http://hl7.org/fhir/sid/icd-10"))
+            {
+                warnings.Add(new(DiagnosticCodes.PatientUnsupportedSystem, Path("conditions", i, "system"),
+                    MessageCatalog.Get("unsupported-system-condition", language, condition.System ?? "")));
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(condition.Code))
+            {
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, path, MessageCatalog.Get("missing-condition-code", language)));
+                continue;
+            }
+            var code = ClinicalCodes.NormalizeIcd10(condition.Code);
+            if (code is null)
+            {
+                warnings.Add(new(DiagnosticCodes.PatientInvalidIcd10, path, MessageCatalog.Get("invalid-icd10", language, condition.Code)));
+                continue;
+            }
+            if (condition.Status == ClinicalStatus.Active) conditions.Add(code);
+        }
+
+        var medications = new List<PatientFacts.Medication>();
+        for (var i = 0; i < (patient.Medications?.Count ?? 0); i++)
+        {
+            var medication = patient.Medications![i];
+            var path = Path("medications", i, "code");
+            if (medication is null) continue;
+            if (!IsSystem(medication.System, CodeSystems.Atc, "http://www.whocc.no/atc"))
+            {
+                warnings.Add(new(DiagnosticCodes.PatientUnsupportedSystem, Path("medications", i, "system"),
+                    MessageCatalog.Get("unsupported-system-medication", language, medication.System ?? "")));
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(medication.Code))
+            {
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, path, MessageCatalog.Get("missing-medication-code", language)));
+                continue;
+            }
+            var code = ClinicalCodes.NormalizeAtc(medication.Code);
+            if (code is null)
+            {
+                warnings.Add(new(DiagnosticCodes.PatientInvalidAtc, path, MessageCatalog.Get("invalid-atc", language, medication.Code)));
+                continue;
+            }
+            if (medication.Status == MedicationStatus.Active)
+            {
+                var display = string.IsNullOrWhiteSpace(medication.Name) ? code : $"{medication.Name.Trim()} ({code})";
+                medications.Add(new(code, display, medication.Start));
+            }
+        }
+
+        var therapies = new List<PatientFacts.Therapy>();
+        var declined = new List<string>();
+        for (var i = 0; i < (patient.Therapies?.Count ?? 0); i++)
+        {
+            var therapy = patient.Therapies![i];
+            if (therapy is null) continue;
+            if (string.IsNullOrWhiteSpace(therapy.Kind))
+            {
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("therapies", i, "kind"), MessageCatalog.Get("missing-therapy-kind", language)));
+                continue;
+            }
+            var kind = therapy.Kind.Trim().ToLowerInvariant();
+            if (therapy.Status == TherapyStatus.Declined) declined.Add(kind);
+            else therapies.Add(new(kind, therapy.Status));
+        }
+        declined.AddRange(Clean(patient.Preferences?.Declined));
+
+        var phase = patient.Phase?.Current?.Trim();
+        if (string.IsNullOrEmpty(phase)) phase = null;
+        else if (!TherapeuticPhases.IsKnown(phase))
+            warnings.Add(new(DiagnosticCodes.PatientUnknownPhase, "phase.current", MessageCatalog.Get("unknown-phase", language, phase)));
+
+        return new PatientFacts(
+            asOf,
+            [.. conditions.Distinct(StringComparer.Ordinal)],
+            [.. medications],
+            [.. therapies],
+            Clean(patient.Flags),
+            [.. declined.Distinct(StringComparer.Ordinal)],
+            [.. Clean(patient.Preferences?.Preferred)],
+            phase,
+            Clean(patient.Phase?.Completed),
+            AgeAt(patient, asOf, language, warnings),
+            patient.Sex);
+    }
+
+    private static int? AgeAt(PatientContext patient, DateOnly asOf, string language, List<AdviceWarning> warnings)
+    {
+        if (patient.BirthDate is { } birth)
+        {
+            var age = asOf.Year - birth.Year - (asOf < birth.AddYears(asOf.Year - birth.Year) ? 1 : 0);
+            if (birth <= asOf && age <= 150) return age;
+            warnings.Add(new(DiagnosticCodes.PatientInvalidValue, "birthDate", MessageCatalog.Get("invalid-age", language)));
+            return null;
+        }
+        if (patient.Age is { } given)
+        {
+            if (given is >= 0 and <= 150) return given;
+            warnings.Add(new(DiagnosticCodes.PatientInvalidValue, "age", MessageCatalog.Get("invalid-age", language)));
+        }
+        return null;
+    }
+
+    private static bool IsSystem(string? system, params string[] names) =>
+        system is null || names.Any(n => string.Equals(n, system.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static string[] Clean(IReadOnlyList<string>? values) => values is null
+        ? []
+        : [.. values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
+
+    private static string Path(string list, int index, string field) =>
+        string.Create(CultureInfo.InvariantCulture, $"{list}[{index}].{field}");
+}

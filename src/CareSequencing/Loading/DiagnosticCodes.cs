@@ -1,0 +1,44 @@
+namespace CareSequencing.Loading;
+
+/// <summary>
+/// Stable diagnostic codes. Never renumber: rule authors, CI logs and docs refer to them.
+/// CSQ1xxx: pack and rule files. CSQ2xxx: condition expressions. CSQ3xxx: patient input (warnings in advice).
+/// </summary>
+internal static class DiagnosticCodes
+{
+    public const string YamlSyntax = "CSQ1001";
+    public const string UnknownKey = "CSQ1002";
+    public const string DuplicateRuleId = "CSQ1003";
+    public const string MissingKey = "CSQ1004";
+    public const string InvalidValue = "CSQ1005";
+    public const string DuplicateKey = "CSQ1006";
+    public const string InvalidVersion = "CSQ1007";
+    public const string UnknownSourceReference = "CSQ1008";
+    public const string InvalidCode = "CSQ1009";
+    public const string MissingManifest = "CSQ1010";
+    public const string UnsupportedSchemaVersion = "CSQ1011";
+    public const string MissingTranslation = "CSQ1012";
+    public const string UnknownPlaceholder = "CSQ1013";
+    public const string MissingSources = "CSQ1014";
+    public const string DuplicatePackId = "CSQ1015";
+    public const string UnknownPhase = "CSQ1016";
+    public const string LimitExceeded = "CSQ1017";
+    public const string InvalidOutcome = "CSQ1018";
+    public const string UnreadableFile = "CSQ1019";
+
+    public const string ExpressionSyntax = "CSQ2001";
+    public const string ExpressionNotAllowed = "CSQ2002";
+    public const string ExpressionNotBoolean = "CSQ2003";
+    public const string ExpressionInvalidArgument = "CSQ2004";
+
+    public const string PatientInvalidAtc = "CSQ3001";
+    public const string PatientInvalidIcd10 = "CSQ3002";
+    public const string PatientUnsupportedSystem = "CSQ3003";
+    public const string PatientMissingField = "CSQ3004";
+    public const string PatientUnknownValue = "CSQ3005";
+    public const string PatientFactUnavailable = "CSQ3006";
+    public const string PatientUnknownPhase = "CSQ3007";
+    public const string PatientUnknownKey = "CSQ3008";
+    public const string PatientInvalidValue = "CSQ3009";
+    public const string PatientUnreadable = "CSQ3010";
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CareSequencing.Model;
+
+namespace CareSequencing.Loading;
+
+internal sealed record PackManifest(
+    string Id,
+    string Version,
+    LocalizedText Title,
+    LocalizedText Description,
+    string Publisher,
+    DateOnly ReleaseDate,
+    ImmutableDictionary<string, SourceAttribution> Sources);
+
+/// <summary>Reads <c>pack.yaml</c>.</summary>
+internal static class ManifestReader
+{
+    public const int SupportedSchemaVersion = 1;
+
+    public static PackManifest? Read(string path, string text, DiagnosticBag diagnostics)
+    {
+        var file = new FileContext(path, diagnostics);
+        var root = YamlFile.Parse(file, text);
+        if (root is null) return null;
+        var map = file.Mapping(root, "the pack manifest");
+        if (map is null) return null;
+
+        var schema = map.Int("schemaVersion", 0, 1000, required: true);
+        if (schema is not null && schema != SupportedSchemaVersion)
+            file.Error(DiagnosticCodes.UnsupportedSchemaVersion, map.Get("schemaVersion")!,
+                string.Create(CultureInfo.InvariantCulture, $"schemaVersion {schema} is not supported; this library reads version {SupportedSchemaVersion}."));
+
+        var id = map.String("id", required: true);
+        if (id is not null && !RulePackReader.IsValidPackId(id))
+            file.Error(DiagnosticCodes.InvalidValue, map.Get("id")!, $"Pack id '{id}' must use lower-case letters, digits, '.' and '-'.");
+
+        var version = map.String("version", required: true);
+        if (version is not null && !RulePackReader.IsValidVersion(version))
+            file.Error(DiagnosticCodes.InvalidVersion, map.Get("version")!, $"Version '{version}' is not a semantic version.", "write major.minor.patch, e.g. 1.0.0");
+
+        var title = map.Text("title", required: true);
+        var description = map.Text("description") ?? LocalizedText.Empty;
+        var publisher = map.String("publisher", required: true);
+        var releaseDate = map.Date("releaseDate", required: true);
+
+        var sources = ImmutableDictionary.CreateBuilder<string, SourceAttribution>(StringComparer.Ordinal);
+        if (map.Get("sources") is { } sourcesNode)
+        {
+            if (sourcesNode is YSequence list)
+            {
+                foreach (var item in list.Items)
+                {
+                    var entry = file.Mapping(item, "a source");
+                    if (entry is null) continue;
+                    var sourceId = entry.String("id", required: true);
+                    var source = SourceReader.ReadInline(entry);
+                    if (sourceId is null || source is null) continue;
+                    if (!sources.TryAdd(sourceId, source))
+                        file.Error(DiagnosticCodes.DuplicateKey, item, $"Source id '{sourceId}' is declared twice.");
+                }
+            }
+            else
+            {
+                file.Error(DiagnosticCodes.InvalidValue, sourcesNode, "'sources' must be a list.");
+            }
+        }
+        map.Complete();
+
+        if (id is null || version is null || title is null || publisher is null || releaseDate is null) return null;
+        return new PackManifest(id, version, title, description, publisher, releaseDate.Value, sources.ToImmutable());
+    }
+}
+
+/// <summary>Reads bibliographic sources, inline or by reference to the manifest.</summary>
+internal static class SourceReader
+{
+    public static SourceAttribution? ReadInline(MappingView map)
+    {
+        var citation = map.String("citation", required: true);
+        var url = map.String("url");
+        if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("url")!, "'url' must be an absolute URL.");
+        var publisher = map.String("publisher");
+        var year = map.Int("year", 1800, 2200);
+        map.Complete();
+        return citation is null ? null : new SourceAttribution(citation, url, publisher, year);
+    }
+
+    public static ImmutableArray<SourceAttribution> ReadList(MappingView owner, PackManifest manifest)
+    {
+        var node = owner.Get("sources");
+        if (node is null) return [];
+        if (node is not YSequence list)
+        {
+            owner.File.Error(DiagnosticCodes.InvalidValue, node, "'sources' must be a list.");
+            return [];
+        }
+        var builder = ImmutableArray.CreateBuilder<SourceAttribution>(list.Items.Count);
+        foreach (var item in list.Items)
+        {
+            if (item is YScalar reference)
+            {
+                if (manifest.Sources.TryGetValue(reference.Value, out var source)) builder.Add(source);
+                else owner.File.Error(DiagnosticCodes.UnknownSourceReference, item,
+                    $"Source '{reference.Value}' is not declared in the pack manifest.",
+                    manifest.Sources.Count == 0 ? "declare it under 'sources' in pack.yaml" : "declared: " + string.Join(", ", manifest.Sources.Keys.Order(StringComparer.Ordinal)));
+            }
+            else if (owner.File.Mapping(item, "a source") is { } inline && ReadInline(inline) is { } source)
+            {
+                builder.Add(source);
+            }
+        }
+        return builder.ToImmutable();
+    }
+}
+
+/// <summary>Parses a file's text into a tree, turning syntax errors into diagnostics.</summary>
+internal static class YamlFile
+{
+    public static YNode? Parse(FileContext file, string text)
+    {
+        try
+        {
+            var root = YamlTreeReader.Read(text);
+            if (root is null)
+                file.Diagnostics.Add(new(DiagnosticCodes.MissingKey, DiagnosticSeverity.Error, "The file is empty.", new(file.Path, 1, 1)));
+            return root;
+        }
+        catch (YamlTreeException ex)
+        {
+            file.Diagnostics.Add(new(ex.Code, DiagnosticSeverity.Error, ex.Message, new(file.Path, Math.Max(1, ex.Line), Math.Max(1, ex.Column))));
+            return null;
+        }
+    }
+}

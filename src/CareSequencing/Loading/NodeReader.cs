@@ -1,0 +1,238 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CareSequencing.Model;
+
+namespace CareSequencing.Loading;
+
+/// <summary>Collects diagnostics for one load; errors and warnings alike.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly List<RulePackDiagnostic> _items = [];
+
+    public IReadOnlyList<RulePackDiagnostic> Items => _items;
+
+    public bool HasErrors => _items.Exists(d => d.Severity == DiagnosticSeverity.Error);
+
+    public void Add(RulePackDiagnostic diagnostic) => _items.Add(diagnostic);
+
+    public void AddRange(IEnumerable<RulePackDiagnostic> diagnostics) => _items.AddRange(diagnostics);
+}
+
+/// <summary>Where the reader stands: the file being read and, inside a rule, the rule's id.</summary>
+internal sealed class FileContext(string path, DiagnosticBag diagnostics)
+{
+    public string Path { get; } = path;
+
+    public DiagnosticBag Diagnostics { get; } = diagnostics;
+
+    public string? RuleId { get; set; }
+
+    public SourceLocation At(YNode node) => new(Path, node.Line, node.Column);
+
+    public void Error(string code, YNode node, string message, string? hint = null) =>
+        Diagnostics.Add(new(code, DiagnosticSeverity.Error, message, At(node), RuleId, hint));
+
+    public void Warning(string code, YNode node, string message, string? hint = null) =>
+        Diagnostics.Add(new(code, DiagnosticSeverity.Warning, message, At(node), RuleId, hint));
+
+    public MappingView? Mapping(YNode? node, string what)
+    {
+        if (node is YMapping mapping) return new MappingView(mapping, this, what);
+        if (node is not null) Error(DiagnosticCodes.InvalidValue, node, $"{what} must be a mapping, not {node.KindName}.");
+        return null;
+    }
+}
+
+/// <summary>
+/// Typed, strict access to one YAML mapping. Every key read is marked; <see cref="Complete"/>
+/// reports the keys nobody read as unknown (with the closest known key as a hint), so typos never
+/// pass silently.
+/// </summary>
+internal sealed class MappingView
+{
+    private readonly Dictionary<string, KeyValuePair<YScalar, YNode>> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly FileContext _file;
+    private readonly string _what;
+
+    public MappingView(YMapping node, FileContext file, string what)
+    {
+        Node = node;
+        _file = file;
+        _what = what;
+        foreach (var entry in node.Entries)
+        {
+            if (!_entries.TryAdd(entry.Key.Value, entry))
+            {
+                var first = _entries[entry.Key.Value].Key;
+                file.Error(DiagnosticCodes.DuplicateKey, entry.Key,
+                    string.Create(CultureInfo.InvariantCulture, $"Key '{entry.Key.Value}' appears twice in {what}; first at line {first.Line}."));
+            }
+        }
+    }
+
+    public YMapping Node { get; }
+
+    public FileContext File => _file;
+
+    public YNode? Get(string key)
+    {
+        _known.Add(key);
+        return _entries.TryGetValue(key, out var entry) && !(entry.Value is YScalar { IsNull: true }) ? entry.Value : null;
+    }
+
+    public YNode? Required(string key)
+    {
+        var node = Get(key);
+        if (node is null) _file.Error(DiagnosticCodes.MissingKey, KeyOrNode(key), $"{_what} needs '{key}'.");
+        return node;
+    }
+
+    public string? String(string key, bool required = false)
+    {
+        var node = required ? Required(key) : Get(key);
+        return node is null ? null : AsString(node, key);
+    }
+
+    public string? AsString(YNode node, string key)
+    {
+        if (node is YScalar scalar) return scalar.Value;
+        _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be text, not {node.KindName}.");
+        return null;
+    }
+
+    public int? Int(string key, int min, int max, bool required = false)
+    {
+        var node = required ? Required(key) : Get(key);
+        if (node is null) return null;
+        if (node is YScalar { IsPlain: true } scalar
+            && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max)
+        {
+            return value;
+        }
+        _file.Error(DiagnosticCodes.InvalidValue, node,
+            string.Create(CultureInfo.InvariantCulture, $"'{key}' must be a whole number from {min} to {max}."));
+        return null;
+    }
+
+    public DateOnly? Date(string key, bool required = false)
+    {
+        var node = required ? Required(key) : Get(key);
+        if (node is null) return null;
+        if (node is YScalar scalar
+            && DateOnly.TryParseExact(scalar.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a date written yyyy-mm-dd.");
+        return null;
+    }
+
+    public T? Enum<T>(string key, IReadOnlyDictionary<string, T> values, bool required = false) where T : struct
+    {
+        var text = String(key, required);
+        if (text is null) return null;
+        if (values.TryGetValue(text, out var value)) return value;
+        _file.Error(DiagnosticCodes.InvalidValue, Get(key)!,
+            $"'{key}' cannot be '{text}'.", "expected one of: " + string.Join(", ", values.Keys.Order(StringComparer.Ordinal)));
+        return null;
+    }
+
+    /// <summary>A list of text values; a single scalar is not accepted (lists are lists).</summary>
+    public ImmutableArray<(string Value, YNode Node)> StringList(string key, bool required = false)
+    {
+        var node = required ? Required(key) : Get(key);
+        if (node is null) return [];
+        if (node is not YSequence sequence)
+        {
+            _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a list, not {node.KindName}.");
+            return [];
+        }
+        var builder = ImmutableArray.CreateBuilder<(string, YNode)>(sequence.Items.Count);
+        foreach (var item in sequence.Items)
+        {
+            if (AsString(item, key) is { } value) builder.Add((value, item));
+        }
+        return builder.ToImmutable();
+    }
+
+    /// <summary>Localised text: a mapping of language to text. Warns for each supported language missing.</summary>
+    public LocalizedText? Text(string key, bool required = false)
+    {
+        var node = required ? Required(key) : Get(key);
+        if (node is null) return null;
+        if (node is not YMapping mapping)
+        {
+            _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a mapping of language to text, e.g. {{ en: ..., fr: ... }}.");
+            return null;
+        }
+        var view = new MappingView(mapping, _file, $"'{key}'");
+        var values = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var entry in mapping.Entries)
+        {
+            var language = entry.Key.Value;
+            if (!Languages.IsSupported(language))
+            {
+                _file.Error(DiagnosticCodes.UnknownKey, entry.Key, $"'{language}' is not a supported language in '{key}'.",
+                    "supported: " + string.Join(", ", Languages.Supported));
+                continue;
+            }
+            if (view.String(language) is { } text && !values.ContainsKey(language))
+            {
+                if (string.IsNullOrWhiteSpace(text)) _file.Error(DiagnosticCodes.InvalidValue, entry.Value, $"'{key}.{language}' is empty.");
+                else values[language] = text;
+            }
+        }
+        foreach (var language in Languages.Supported)
+        {
+            if (!values.ContainsKey(language))
+                _file.Warning(DiagnosticCodes.MissingTranslation, node, $"'{key}' has no '{language}' text.");
+        }
+        return values.Count == 0 ? null : new LocalizedText(values.ToImmutable());
+    }
+
+    /// <summary>Reports every key that no accessor asked for.</summary>
+    public void Complete()
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            if (_known.Contains(key)) continue;
+            var suggestion = Closest(key, _known);
+            _file.Error(DiagnosticCodes.UnknownKey, entry.Key, $"Unknown key '{key}' in {_what}.",
+                suggestion is null ? "allowed: " + string.Join(", ", _known.Order(StringComparer.Ordinal)) : $"did you mean '{suggestion}'?");
+        }
+    }
+
+    private YNode KeyOrNode(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key : Node;
+
+    private static string? Closest(string key, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Levenshtein(key, candidate);
+            if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
+        }
+        return bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,245 @@
+using System.Globalization;
+using CareSequencing.Model;
+
+namespace CareSequencing.Loading;
+
+/// <summary>Thrown when a patient file is not YAML or JSON at all; the message carries a position, never patient data.</summary>
+public sealed class PatientContextFormatException : Exception
+{
+    internal PatientContextFormatException(string message, int line, int column)
+        : base(string.Create(CultureInfo.InvariantCulture, $"({line},{column}): {message}"))
+    {
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>1-based line.</summary>
+    public int Line { get; }
+
+    /// <summary>1-based column.</summary>
+    public int Column { get; }
+}
+
+/// <summary>
+/// Reads a patient context from YAML or JSON (JSON is read as YAML's flow style). Lenient by
+/// design: unknown keys, wrong types, unreadable dates and unknown values become
+/// <see cref="PatientContext.InputWarnings"/>; only text that is not a YAML/JSON mapping throws.
+/// </summary>
+public static class PatientContextReader
+{
+    /// <summary>Reads a patient file.</summary>
+    /// <param name="path">Path to a <c>.yaml</c>, <c>.yml</c> or <c>.json</c> file.</param>
+    /// <returns>The patient context, with input warnings.</returns>
+    public static PatientContext ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(File.ReadAllText(path));
+    }
+
+    /// <summary>Parses a patient context.</summary>
+    /// <param name="text">YAML or JSON text.</param>
+    /// <returns>The patient context, with input warnings.</returns>
+    /// <exception cref="PatientContextFormatException">The text is not a YAML or JSON mapping.</exception>
+    public static PatientContext Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        YNode? root;
+        try
+        {
+            root = YamlTreeReader.Read(text);
+        }
+        catch (YamlTreeException ex)
+        {
+            throw new PatientContextFormatException(ex.Message, ex.Line, ex.Column);
+        }
+        if (root is not YMapping mapping)
+            throw new PatientContextFormatException("A patient context is a mapping (id, conditions, medications...).", root?.Line ?? 1, root?.Column ?? 1);
+        return new Reader().ReadPatient(mapping);
+    }
+
+    /// <summary>Reads a patient embedded in another document (a scenario file).</summary>
+    internal static PatientContext FromNode(YMapping mapping) => new Reader().ReadPatient(mapping);
+
+    private sealed class Reader
+    {
+        private readonly List<AdviceWarning> _warnings = [];
+
+        public PatientContext ReadPatient(YMapping map)
+        {
+            var fields = Fields(map, "", "id", "birthDate", "age", "sex", "conditions", "medications", "therapies", "phase", "flags", "preferences");
+            var patient = new PatientContext
+            {
+                Id = Scalar(fields, "id", ""),
+                BirthDate = Date(fields, "birthDate", ""),
+                Age = Int(fields, "age", ""),
+                Sex = Enum(fields, "sex", "", Sex.Unknown, ("female", Sex.Female), ("male", Sex.Male), ("other", Sex.Other), ("unknown", Sex.Unknown)),
+                Conditions = List(fields, "conditions", ReadCondition),
+                Medications = List(fields, "medications", ReadMedication),
+                Therapies = List(fields, "therapies", ReadTherapy),
+                Phase = ReadPhase(fields),
+                Flags = StringList(fields, "flags", ""),
+                Preferences = ReadPreferences(fields),
+            };
+            return patient with { InputWarnings = [.. _warnings] };
+        }
+
+        private PatientCondition? ReadCondition(YMapping map, string path)
+        {
+            var f = Fields(map, path, "code", "system", "status", "onset", "display");
+            return new PatientCondition(Scalar(f, "code", path))
+            {
+                System = Scalar(f, "system", path) ?? CodeSystems.Icd10,
+                Status = Enum(f, "status", path, ClinicalStatus.Active, ("active", ClinicalStatus.Active), ("remission", ClinicalStatus.Remission),
+                    ("resolved", ClinicalStatus.Resolved), ("inactive", ClinicalStatus.Resolved)),
+                Onset = Date(f, "onset", path),
+            };
+        }
+
+        private PatientMedication? ReadMedication(YMapping map, string path)
+        {
+            var f = Fields(map, path, "code", "system", "name", "form", "status", "start");
+            return new PatientMedication(Scalar(f, "code", path))
+            {
+                System = Scalar(f, "system", path) ?? CodeSystems.Atc,
+                Name = Scalar(f, "name", path),
+                Form = Scalar(f, "form", path),
+                Status = Enum(f, "status", path, MedicationStatus.Active, ("active", MedicationStatus.Active), ("planned", MedicationStatus.Planned),
+                    ("stopped", MedicationStatus.Stopped), ("completed", MedicationStatus.Stopped)),
+                Start = Date(f, "start", path),
+            };
+        }
+
+        private PatientTherapy? ReadTherapy(YMapping map, string path)
+        {
+            var f = Fields(map, path, "kind", "status");
+            return new PatientTherapy(Scalar(f, "kind", path))
+            {
+                Status = Enum(f, "status", path, TherapyStatus.Active, ("active", TherapyStatus.Active), ("planned", TherapyStatus.Planned),
+                    ("completed", TherapyStatus.Completed), ("declined", TherapyStatus.Declined)),
+            };
+        }
+
+        private PatientPhase ReadPhase(Dictionary<string, YNode> fields)
+        {
+            if (!fields.TryGetValue("phase", out var node)) return PatientPhase.Unknown;
+            if (node is YScalar scalar) return new PatientPhase(scalar.IsNull ? null : scalar.Value);
+            if (node is not YMapping map)
+            {
+                Warn(DiagnosticCodes.PatientInvalidValue, "phase", "'phase' should be a mapping { current, completed }; it was ignored.");
+                return PatientPhase.Unknown;
+            }
+            var f = Fields(map, "phase", "current", "completed");
+            return new PatientPhase(Scalar(f, "current", "phase")) { Completed = StringList(f, "completed", "phase") };
+        }
+
+        private PatientPreferences ReadPreferences(Dictionary<string, YNode> fields)
+        {
+            if (!fields.TryGetValue("preferences", out var node)) return PatientPreferences.None;
+            if (node is not YMapping map)
+            {
+                Warn(DiagnosticCodes.PatientInvalidValue, "preferences", "'preferences' should be a mapping { declined, preferred }; it was ignored.");
+                return PatientPreferences.None;
+            }
+            var f = Fields(map, "preferences", "declined", "preferred");
+            return new PatientPreferences { Declined = StringList(f, "declined", "preferences"), Preferred = StringList(f, "preferred", "preferences") };
+        }
+
+        private Dictionary<string, YNode> Fields(YMapping map, string path, params string[] known)
+        {
+            var fields = new Dictionary<string, YNode>(StringComparer.Ordinal);
+            foreach (var (key, value) in map.Entries)
+            {
+                var at = Join(path, key.Value);
+                if (!known.Contains(key.Value, StringComparer.Ordinal))
+                    Warn(DiagnosticCodes.PatientUnknownKey, at, $"Unknown key '{key.Value}' was ignored.");
+                else if (!fields.TryAdd(key.Value, value))
+                    Warn(DiagnosticCodes.PatientInvalidValue, at, $"Key '{key.Value}' appears twice; the first value was used.");
+            }
+            return fields;
+        }
+
+        private List<T> List<T>(Dictionary<string, YNode> fields, string key, Func<YMapping, string, T?> read) where T : class
+        {
+            if (!fields.TryGetValue(key, out var node) || node is YScalar { IsNull: true }) return [];
+            if (node is not YSequence sequence)
+            {
+                Warn(DiagnosticCodes.PatientInvalidValue, key, $"'{key}' should be a list; it was ignored.");
+                return [];
+            }
+            var items = new List<T>();
+            for (var i = 0; i < sequence.Items.Count; i++)
+            {
+                var path = string.Create(CultureInfo.InvariantCulture, $"{key}[{i}]");
+                if (sequence.Items[i] is YMapping entry)
+                {
+                    if (read(entry, path) is { } item) items.Add(item);
+                }
+                else
+                {
+                    Warn(DiagnosticCodes.PatientInvalidValue, path, "Entry should be a mapping; it was ignored.");
+                }
+            }
+            return items;
+        }
+
+        private List<string> StringList(Dictionary<string, YNode> fields, string key, string path)
+        {
+            if (!fields.TryGetValue(key, out var node) || node is YScalar { IsNull: true }) return [];
+            if (node is not YSequence sequence)
+            {
+                Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' should be a list; it was ignored.");
+                return [];
+            }
+            var values = new List<string>();
+            for (var i = 0; i < sequence.Items.Count; i++)
+            {
+                if (sequence.Items[i] is YScalar { IsNull: false } scalar) values.Add(scalar.Value);
+                else Warn(DiagnosticCodes.PatientInvalidValue, string.Create(CultureInfo.InvariantCulture, $"{Join(path, key)}[{i}]"), "Entry should be text; it was ignored.");
+            }
+            return values;
+        }
+
+        private string? Scalar(Dictionary<string, YNode> fields, string key, string path)
+        {
+            if (!fields.TryGetValue(key, out var node)) return null;
+            if (node is YScalar scalar) return scalar.IsNull ? null : scalar.Value;
+            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' should be text; it was ignored.");
+            return null;
+        }
+
+        private DateOnly? Date(Dictionary<string, YNode> fields, string key, string path)
+        {
+            var text = Scalar(fields, key, path);
+            if (text is null) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' is not a date written yyyy-mm-dd; it was ignored.");
+            return null;
+        }
+
+        private int? Int(Dictionary<string, YNode> fields, string key, string path)
+        {
+            var text = Scalar(fields, key, path);
+            if (text is null) return null;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
+            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' is not a whole number; it was ignored.");
+            return null;
+        }
+
+        private T Enum<T>(Dictionary<string, YNode> fields, string key, string path, T missing, params (string Name, T Value)[] values) where T : struct, Enum
+        {
+            var text = Scalar(fields, key, path);
+            if (text is null) return missing;
+            foreach (var (name, value) in values)
+            {
+                if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
+            }
+            Warn(DiagnosticCodes.PatientUnknownValue, Join(path, key),
+                $"'{key}' has a value that is not understood (expected {string.Join(", ", values.Select(v => v.Name))}).");
+            return System.Enum.Parse<T>("Unknown");
+        }
+
+        private void Warn(string code, string path, string message) => _warnings.Add(new(code, path, message));
+
+        private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+    }
+}

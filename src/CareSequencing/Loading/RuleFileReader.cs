@@ -1,0 +1,280 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CareSequencing.Model;
+
+namespace CareSequencing.Loading;
+
+/// <summary>Reads one rule file: expression rules under <c>rules:</c> and table rows under <c>interactions:</c>.</summary>
+internal static partial class RuleFileReader
+{
+    private static readonly FrozenDictionary<string, RuleFamily> Families = new Dictionary<string, RuleFamily>(StringComparer.Ordinal)
+    {
+        ["sequencing"] = RuleFamily.Sequencing,
+        ["compatibility"] = RuleFamily.Compatibility,
+        ["double-diagnosis"] = RuleFamily.DoubleDiagnosis,
+        ["interaction"] = RuleFamily.Interaction,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, RuleStatus> Statuses = new Dictionary<string, RuleStatus>(StringComparer.Ordinal)
+    {
+        ["draft"] = RuleStatus.Draft,
+        ["active"] = RuleStatus.Active,
+        ["retired"] = RuleStatus.Retired,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    internal static readonly FrozenDictionary<string, AlertSeverity> Severities = new Dictionary<string, AlertSeverity>(StringComparer.Ordinal)
+    {
+        ["contraindicated"] = AlertSeverity.Contraindicated,
+        ["major"] = AlertSeverity.Major,
+        ["moderate"] = AlertSeverity.Moderate,
+        ["minor"] = AlertSeverity.Minor,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> RulePlaceholders =
+        FrozenSet.Create(StringComparer.Ordinal, "conditions", "medications", "therapies", "flags", "phase", "age");
+
+    private static readonly FrozenSet<string> InteractionPlaceholders =
+        FrozenSet.Create(StringComparer.Ordinal, "a", "b", "medications");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RuleIdPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9/._-]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ActionPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex KindPattern();
+
+    [GeneratedRegex(@"\{([^{}]*)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceholderPattern();
+
+    public static void Read(
+        string path,
+        string text,
+        PackManifest manifest,
+        DiagnosticBag diagnostics,
+        ImmutableArray<RuleDefinition>.Builder rules,
+        ImmutableArray<InteractionEntry>.Builder interactions)
+    {
+        var file = new FileContext(path, diagnostics);
+        var root = YamlFile.Parse(file, text);
+        var map = file.Mapping(root, "a rule file");
+        if (map is null) return;
+        var rawLines = text.Split('\n');
+
+        var rulesNode = map.Get("rules");
+        var interactionsNode = map.Get("interactions");
+        map.Complete();
+        if (rulesNode is null && interactionsNode is null)
+            file.Error(DiagnosticCodes.MissingKey, map.Node, "A rule file needs 'rules' or 'interactions'.");
+
+        foreach (var item in Items(file, rulesNode, "rules"))
+        {
+            if (ReadRule(file, item, manifest, rawLines) is { } rule) rules.Add(rule);
+            file.RuleId = null;
+        }
+        foreach (var item in Items(file, interactionsNode, "interactions"))
+        {
+            if (ReadInteraction(file, item, manifest) is { } entry) interactions.Add(entry);
+            file.RuleId = null;
+        }
+    }
+
+    private static IReadOnlyList<YNode> Items(FileContext file, YNode? node, string key)
+    {
+        if (node is null) return [];
+        if (node is YSequence sequence) return sequence.Items;
+        file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a list, not {node.KindName}.");
+        return [];
+    }
+
+    private static RuleDefinition? ReadRule(FileContext file, YNode node, PackManifest manifest, string[] rawLines)
+    {
+        var map = file.Mapping(node, "a rule");
+        if (map is null) return null;
+        var id = ReadId(map);
+        var family = map.Enum("family", Families, required: true);
+        var (status, title, effective, sources) = ReadCommon(map, manifest);
+
+        var whenNode = map.Required("when");
+        string? condition = null;
+        ExpressionOrigin? origin = null;
+        if (whenNode is YScalar whenScalar && !string.IsNullOrWhiteSpace(whenScalar.Value))
+        {
+            condition = whenScalar.Value;
+            origin = ExpressionOrigin.For(file.Path, whenScalar, rawLines);
+        }
+        else if (whenNode is not null)
+        {
+            file.Error(DiagnosticCodes.InvalidValue, whenNode, "'when' must be a non-empty expression.");
+        }
+
+        var proposalNode = map.Get("proposal");
+        var alertNode = map.Get("alert");
+        ProposalOutcome? proposal = null;
+        AlertOutcome? alert = null;
+        if ((proposalNode is null) == (alertNode is null))
+            file.Error(DiagnosticCodes.InvalidOutcome, map.Node, "A rule needs exactly one outcome: 'proposal' or 'alert'.");
+        if (file.Mapping(proposalNode, "'proposal'") is { } p) proposal = ReadProposal(p);
+        if (file.Mapping(alertNode, "'alert'") is { } a) alert = ReadAlert(a);
+        map.Complete();
+
+        if (id is null || family is null || status is null || title is null || condition is null || origin is null
+            || (proposal is null && alert is null))
+        {
+            return null;
+        }
+        return new RuleDefinition(id, family.Value, status.Value, title, effective, sources, file.At(node),
+            condition, origin, proposal, alert);
+    }
+
+    private static InteractionEntry? ReadInteraction(FileContext file, YNode node, PackManifest manifest)
+    {
+        var map = file.Mapping(node, "an interaction");
+        if (map is null) return null;
+        var id = ReadId(map);
+        var (status, title, effective, sources) = ReadCommon(map, manifest, titleRequired: false);
+        var a = ReadSide(map, "a");
+        var b = ReadSide(map, "b");
+        var severity = map.Enum("severity", Severities, required: true);
+        var mechanism = map.Text("mechanism", required: true);
+        var management = map.Text("management", required: true);
+        CheckPlaceholders(map, "mechanism", mechanism, InteractionPlaceholders);
+        CheckPlaceholders(map, "management", management, InteractionPlaceholders);
+        map.Complete();
+        if (id is null || status is null || a is null || b is null || severity is null || mechanism is null || management is null)
+            return null;
+        title ??= new LocalizedText(ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            Languages.Supported.Select(l => new KeyValuePair<string, string>(l, $"{a.Label.Get(l)} + {b.Label.Get(l)}"))));
+        return new InteractionEntry(id, status.Value, title, effective, sources, file.At(node), a, b, severity.Value, mechanism, management);
+    }
+
+    private static InteractionSide? ReadSide(MappingView owner, string key)
+    {
+        var map = owner.File.Mapping(owner.Required(key), $"'{key}'");
+        if (map is null) return null;
+        var codes = ReadCodes(map, "codes", atcOnly: true, required: true);
+        var label = map.Text("label", required: true);
+        map.Complete();
+        return codes.IsDefaultOrEmpty || label is null ? null : new InteractionSide(codes, label);
+    }
+
+    private static string? ReadId(MappingView map)
+    {
+        var id = map.String("id", required: true);
+        if (id is null) return null;
+        map.File.RuleId = id;
+        if (!RuleIdPattern().IsMatch(id))
+        {
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("id")!, $"Rule id '{id}' must use lower-case letters, digits, '.', '_' and '-'.");
+            return null;
+        }
+        return id;
+    }
+
+    private static (RuleStatus?, LocalizedText?, EffectivePeriod, ImmutableArray<SourceAttribution>) ReadCommon(
+        MappingView map, PackManifest manifest, bool titleRequired = true)
+    {
+        var status = map.Enum("status", Statuses, required: true);
+        var title = map.Text("title", required: titleRequired);
+        var effective = EffectivePeriod.Always;
+        if (map.File.Mapping(map.Get("effective"), "'effective'") is { } period)
+        {
+            var from = period.Date("from");
+            var until = period.Date("until");
+            period.Complete();
+            if (from is not null && until is not null && until < from)
+                map.File.Error(DiagnosticCodes.InvalidValue, period.Node, "'effective.until' is before 'effective.from'.");
+            effective = new EffectivePeriod(from, until);
+        }
+        var sources = SourceReader.ReadList(map, manifest);
+        if (sources.IsEmpty)
+        {
+            var message = "Every rule cites at least one source under 'sources'.";
+            if (status == RuleStatus.Draft) map.File.Warning(DiagnosticCodes.MissingSources, map.Node, message);
+            else map.File.Error(DiagnosticCodes.MissingSources, map.Node, message, "cite a guideline, label or paper, or mark the rule 'status: draft'");
+        }
+        return (status, title, effective, sources);
+    }
+
+    private static ProposalOutcome? ReadProposal(MappingView map)
+    {
+        var action = map.String("action", required: true);
+        if (action is not null && !ActionPattern().IsMatch(action))
+        {
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("action")!, $"Action '{action}' must be lower-case words joined by '-', with an optional ':' qualifier.");
+            action = null;
+        }
+        var priority = map.Int("priority", 0, 100, required: true);
+        var therapy = map.String("therapy");
+        if (therapy is not null && !KindPattern().IsMatch(therapy))
+        {
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("therapy")!, $"Therapy kind '{therapy}' must be lower-case words joined by '/', e.g. psychotherapy/cbt.");
+            therapy = null;
+        }
+        var codes = ReadCodes(map, "codes", atcOnly: true);
+        var phases = ImmutableArray.CreateBuilder<string>();
+        foreach (var (phase, node) in map.StringList("phases"))
+        {
+            if (TherapeuticPhases.IsKnown(phase)) phases.Add(phase);
+            else map.File.Error(DiagnosticCodes.UnknownPhase, node, $"Unknown phase '{phase}'.", "phases: " + string.Join(", ", TherapeuticPhases.All));
+        }
+        var text = map.Text("text", required: true);
+        CheckPlaceholders(map, "text", text, RulePlaceholders);
+        map.Complete();
+        return action is null || priority is null || text is null
+            ? null
+            : new ProposalOutcome(action, priority.Value, therapy, codes, phases.ToImmutable(), text);
+    }
+
+    private static AlertOutcome? ReadAlert(MappingView map)
+    {
+        var severity = map.Enum("severity", Severities, required: true);
+        var codes = ReadCodes(map, "codes", atcOnly: false);
+        var actions = ImmutableArray.CreateBuilder<string>();
+        foreach (var (action, node) in map.StringList("actions"))
+        {
+            if (ActionPattern().IsMatch(action)) actions.Add(action);
+            else map.File.Error(DiagnosticCodes.InvalidValue, node, $"Action '{action}' is not a valid action code.");
+        }
+        var text = map.Text("text", required: true);
+        var management = map.Text("management", required: true);
+        CheckPlaceholders(map, "text", text, RulePlaceholders);
+        CheckPlaceholders(map, "management", management, RulePlaceholders);
+        map.Complete();
+        return severity is null || text is null || management is null
+            ? null
+            : new AlertOutcome(severity.Value, codes, actions.ToImmutable(), text, management);
+    }
+
+    private static ImmutableArray<string> ReadCodes(MappingView map, string key, bool atcOnly, bool required = false)
+    {
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var (code, node) in map.StringList(key, required))
+        {
+            var normalized = ClinicalCodes.NormalizeAtc(code) ?? (atcOnly ? null : ClinicalCodes.NormalizeIcd10(code));
+            if (normalized is not null && string.Equals(normalized, code, StringComparison.Ordinal)) builder.Add(normalized);
+            else map.File.Error(DiagnosticCodes.InvalidCode, node,
+                atcOnly ? $"'{code}' is not a well-formed ATC code." : $"'{code}' is not a well-formed ATC or ICD-10 code.",
+                "codes are upper case, e.g. N06AB (ATC class), N06AB06 (substance), F10.2 (ICD-10)");
+        }
+        return builder.ToImmutable();
+    }
+
+    private static void CheckPlaceholders(MappingView map, string key, LocalizedText? text, FrozenSet<string> allowed)
+    {
+        if (text is null) return;
+        foreach (var (language, value) in text.Values)
+        {
+            foreach (Match match in PlaceholderPattern().Matches(value))
+            {
+                if (allowed.Contains(match.Groups[1].Value)) continue;
+                map.File.Error(DiagnosticCodes.UnknownPlaceholder, map.Get(key)!,
+                    string.Create(CultureInfo.InvariantCulture, $"Unknown placeholder '{match.Value}' in '{key}.{language}'."),
+                    "placeholders: " + string.Join(", ", allowed.Order(StringComparer.Ordinal).Select(p => "{" + p + "}")));
+            }
+        }
+    }
+}

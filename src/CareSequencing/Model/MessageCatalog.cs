@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace CareSequencing.Model;
+
+/// <summary>
+/// The library's own user-facing sentences (warnings, reasons a proposal was held back, labels) in
+/// every supported language. Rule text lives in the packs; this is everything else.
+/// </summary>
+internal static class MessageCatalog
+{
+    private static readonly FrozenDictionary<string, (string En, string Fr)> Messages = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["invalid-atc"] = ("Medication code '{0}' is not a valid ATC code; interaction checks could not cover this medication.",
+            "Le code de médicament « {0} » n'est pas un code ATC valide ; les contrôles d'interactions n'ont pas pu couvrir ce médicament."),
+        ["invalid-icd10"] = ("Condition code '{0}' is not a valid ICD-10 code; rules could not take this condition into account.",
+            "Le code de pathologie « {0} » n'est pas un code CIM-10 valide ; les règles n'ont pas pu tenir compte de cette pathologie."),
+        ["unsupported-system-medication"] = ("Medication code system '{0}' is not supported (ATC is); interaction checks could not cover this medication.",
+            "Le système de codage de médicament « {0} » n'est pas pris en charge (ATC l'est) ; les contrôles d'interactions n'ont pas pu couvrir ce médicament."),
+        ["unsupported-system-condition"] = ("Condition code system '{0}' is not supported (ICD-10 is); rules could not take this condition into account.",
+            "Le système de codage de pathologie « {0} » n'est pas pris en charge (la CIM-10 l'est) ; les règles n'ont pas pu tenir compte de cette pathologie."),
+        ["missing-medication-code"] = ("A medication has no code; interaction checks could not cover it.",
+            "Un médicament n'a pas de code ; les contrôles d'interactions n'ont pas pu le couvrir."),
+        ["missing-condition-code"] = ("A condition has no code; rules could not take it into account.",
+            "Une pathologie n'a pas de code ; les règles n'ont pas pu en tenir compte."),
+        ["missing-therapy-kind"] = ("A therapy has no kind; rules could not take it into account.",
+            "Une thérapie n'a pas de type ; les règles n'ont pas pu en tenir compte."),
+        ["unknown-status"] = ("Entry has status '{0}', which is not understood; it was not treated as active.",
+            "L'entrée a le statut « {0} », qui n'est pas reconnu ; elle n'a pas été considérée comme active."),
+        ["unknown-phase"] = ("Phase '{0}' is not a known phase; phase-based rules may not apply.",
+            "La phase « {0} » n'est pas une phase connue ; les règles fondées sur la phase peuvent ne pas s'appliquer."),
+        ["invalid-age"] = ("The age or birth date is not plausible for the evaluation date; age-based rules were not evaluated.",
+            "L'âge ou la date de naissance n'est pas plausible à la date d'évaluation ; les règles fondées sur l'âge n'ont pas été évaluées."),
+        ["needs-age"] = ("The patient's age is unknown; {0} rule(s) that depend on it were not evaluated: {1}.",
+            "L'âge du patient est inconnu ; {0} règle(s) qui en dépendent n'ont pas été évaluées : {1}."),
+        ["needs-phase"] = ("The current phase is unknown; {0} rule(s) that depend on it were not evaluated: {1}.",
+            "La phase actuelle est inconnue ; {0} règle(s) qui en dépendent n'ont pas été évaluées : {1}."),
+        ["why-blocked"] = ("Held back: contraindicated alert '{0}' ({1}).",
+            "Écartée : alerte de contre-indication « {0} » ({1})."),
+        ["why-demoted"] = ("Ranked lower: {0} alert '{1}' ({2}).",
+            "Classée plus bas : alerte {0} « {1} » ({2})."),
+        ["why-declined"] = ("Held back: the patient declined this therapy ({0}).",
+            "Écartée : le patient a refusé cette thérapie ({0})."),
+        ["severity-contraindicated"] = ("contraindicated", "contre-indication"),
+        ["severity-major"] = ("major", "majeure"),
+        ["severity-moderate"] = ("moderate", "modérée"),
+        ["severity-minor"] = ("minor", "mineure"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static string Get(string key, string language, params object[] args)
+    {
+        var (en, fr) = Messages[key];
+        var format = string.Equals(language, "fr", StringComparison.Ordinal) ? fr : en;
+        return args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
+    }
+
+    public static string Severity(AlertSeverity severity, string language) =>
+        Get("severity-" + severity.ToString().ToLowerInvariant(), language);
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+
+namespace CareSequencing.Model;
+
+/// <summary>A loaded, validated rule pack: manifest plus rules. Immutable.</summary>
+internal sealed record RulePack(
+    PackReference Reference,
+    string Directory,
+    LocalizedText Title,
+    LocalizedText Description,
+    string Publisher,
+    DateOnly ReleaseDate,
+    ImmutableArray<RuleDefinition> Rules,
+    ImmutableArray<InteractionEntry> Interactions);
+
+internal enum RuleStatus
+{
+    Draft,
+    Active,
+    Retired,
+}
+
+/// <summary>Inclusive validity window of a rule; either end may be open.</summary>
+internal sealed record EffectivePeriod(DateOnly? From, DateOnly? Until)
+{
+    public static readonly EffectivePeriod Always = new(null, null);
+
+    public bool Contains(DateOnly date) => (From is null || date >= From) && (Until is null || date <= Until);
+}
+
+/// <summary>What every rule and interaction entry has in common.</summary>
+internal abstract record RuleBase(
+    string Id,
+    RuleFamily Family,
+    RuleStatus Status,
+    LocalizedText Title,
+    EffectivePeriod Effective,
+    ImmutableArray<SourceAttribution> Sources,
+    SourceLocation Location);
+
+/// <summary>An expression rule: a condition and one outcome.</summary>
+internal sealed record RuleDefinition(
+    string Id,
+    RuleFamily Family,
+    RuleStatus Status,
+    LocalizedText Title,
+    EffectivePeriod Effective,
+    ImmutableArray<SourceAttribution> Sources,
+    SourceLocation Location,
+    string Condition,
+    ExpressionOrigin ConditionOrigin,
+    ProposalOutcome? Proposal,
+    AlertOutcome? Alert)
+    : RuleBase(Id, Family, Status, Title, Effective, Sources, Location);
+
+internal sealed record ProposalOutcome(
+    string Action,
+    int Priority,
+    string? Therapy,
+    ImmutableArray<string> Codes,
+    ImmutableArray<string> Phases,
+    LocalizedText Text);
+
+internal sealed record AlertOutcome(
+    AlertSeverity Severity,
+    ImmutableArray<string> Codes,
+    ImmutableArray<string> Actions,
+    LocalizedText Text,
+    LocalizedText Management);
+
+/// <summary>One row of an interaction table: two drug sides and what their combination means.</summary>
+internal sealed record InteractionEntry(
+    string Id,
+    RuleStatus Status,
+    LocalizedText Title,
+    EffectivePeriod Effective,
+    ImmutableArray<SourceAttribution> Sources,
+    SourceLocation Location,
+    InteractionSide A,
+    InteractionSide B,
+    AlertSeverity Severity,
+    LocalizedText Mechanism,
+    LocalizedText Management)
+    : RuleBase(Id, RuleFamily.Interaction, Status, Title, Effective, Sources, Location);
+
+internal sealed record InteractionSide(ImmutableArray<string> Codes, LocalizedText Label);

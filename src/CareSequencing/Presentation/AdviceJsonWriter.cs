@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CareSequencing.Presentation;
+
+/// <summary>
+/// Writes an <see cref="Advice"/> as the JSON contract other tools rely on (camelCase, fixed
+/// property order, invariant formats): the same advice always gives byte-identical JSON.
+/// </summary>
+public static class AdviceJsonWriter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // Keeps accented French text readable; the output is JSON text, not HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+    };
+
+    /// <summary>Serialises the advice.</summary>
+    /// <param name="advice">The advice.</param>
+    /// <returns>Indented JSON, LF line endings.</returns>
+    public static string Write(Advice advice)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, Options))
+        {
+            WriteAdvice(json, advice);
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteAdvice(Utf8JsonWriter json, Advice advice)
+    {
+        json.WriteStartObject();
+        json.WriteString("patientId", advice.PatientId);
+        json.WriteString("evaluatedAt", advice.EvaluatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture));
+        json.WriteString("asOf", advice.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("language", advice.Language);
+        json.WriteStartArray("packs");
+        foreach (var pack in advice.Packs) WritePack(json, pack);
+        json.WriteEndArray();
+
+        json.WriteStartArray("proposals");
+        foreach (var proposal in advice.Proposals)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("rank", proposal.Rank);
+            json.WriteString("ruleId", proposal.RuleId);
+            json.WriteString("family", Names.Family(proposal.Family));
+            json.WriteString("action", proposal.Action);
+            if (proposal.Therapy is not null) json.WriteString("therapy", proposal.Therapy);
+            json.WriteString("status", Names.Status(proposal.Status));
+            json.WriteString("title", proposal.Title);
+            json.WriteNumber("score", (double)proposal.Score.Total);
+            json.WriteStartObject("scoreBreakdown");
+            json.WriteNumber("priority", proposal.Score.Priority);
+            json.WriteNumber("phaseFit", proposal.Score.PhaseFit);
+            json.WriteNumber("preference", proposal.Score.Preference);
+            json.WriteNumber("alertPenalty", proposal.Score.AlertPenalty);
+            json.WriteEndObject();
+            WriteExplanation(json, proposal.Explanation);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("alerts");
+        foreach (var alert in advice.Alerts)
+        {
+            json.WriteStartObject();
+            json.WriteString("ruleId", alert.RuleId);
+            json.WriteString("family", Names.Family(alert.Family));
+            json.WriteString("severity", Names.Severity(alert.Severity));
+            json.WriteStartArray("codes");
+            foreach (var code in alert.Codes) json.WriteStringValue(code);
+            json.WriteEndArray();
+            json.WriteString("title", alert.Title);
+            json.WriteString("management", alert.Management);
+            WriteExplanation(json, alert.Explanation);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("warnings");
+        foreach (var warning in advice.Warnings)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", warning.Code);
+            json.WriteString("path", warning.Path);
+            json.WriteString("message", warning.Message);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePack(Utf8JsonWriter json, PackReference pack)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", pack.Id);
+        json.WriteString("version", pack.Version);
+        json.WriteString("sha256", pack.Sha256);
+        json.WriteEndObject();
+    }
+
+    private static void WriteExplanation(Utf8JsonWriter json, Explanation explanation)
+    {
+        json.WriteStartObject("explanation");
+        json.WriteString("ruleId", explanation.RuleId);
+        json.WriteString("ruleTitle", explanation.RuleTitle);
+        json.WriteString("pack", explanation.Pack.ToString());
+        json.WriteString("text", explanation.Text);
+        json.WriteStartArray("matchedFacts");
+        foreach (var fact in explanation.MatchedFacts)
+        {
+            json.WriteStartObject();
+            json.WriteString("fact", fact.Fact);
+            json.WriteString("query", fact.Query);
+            json.WriteStartArray("values");
+            foreach (var value in fact.Values) json.WriteStringValue(value);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("sources");
+        foreach (var source in explanation.Sources)
+        {
+            json.WriteStartObject();
+            json.WriteString("citation", source.Citation);
+            if (source.Url is not null) json.WriteString("url", source.Url);
+            if (source.Publisher is not null) json.WriteString("publisher", source.Publisher);
+            if (source.Year is not null) json.WriteNumber("year", source.Year.Value);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (explanation.WhyNot.Count > 0)
+        {
+            json.WriteStartArray("whyNot");
+            foreach (var reason in explanation.WhyNot) json.WriteStringValue(reason);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+}
+
+/// <summary>The wire names of enum values (kebab case), shared by every output format.</summary>
+public static class Names
+{
+    /// <summary><c>sequencing</c>, <c>compatibility</c>, <c>double-diagnosis</c> or <c>interaction</c>.</summary>
+    /// <param name="family">The family.</param>
+    /// <returns>Its wire name.</returns>
+    public static string Family(RuleFamily family) => family switch
+    {
+        RuleFamily.Sequencing => "sequencing",
+        RuleFamily.Compatibility => "compatibility",
+        RuleFamily.DoubleDiagnosis => "double-diagnosis",
+        RuleFamily.Interaction => "interaction",
+        _ => throw new ArgumentOutOfRangeException(nameof(family)),
+    };
+
+    /// <summary><c>contraindicated</c>, <c>major</c>, <c>moderate</c> or <c>minor</c>.</summary>
+    /// <param name="severity">The severity.</param>
+    /// <returns>Its wire name.</returns>
+    public static string Severity(AlertSeverity severity) => severity switch
+    {
+        AlertSeverity.Contraindicated => "contraindicated",
+        AlertSeverity.Major => "major",
+        AlertSeverity.Moderate => "moderate",
+        AlertSeverity.Minor => "minor",
+        _ => throw new ArgumentOutOfRangeException(nameof(severity)),
+    };
+
+    /// <summary><c>proposed</c>, <c>blocked</c> or <c>declined</c>.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>Its wire name.</returns>
+    public static string Status(ProposalStatus status) => status switch
+    {
+        ProposalStatus.Proposed => "proposed",
+        ProposalStatus.Blocked => "blocked",
+        ProposalStatus.Declined => "declined",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}

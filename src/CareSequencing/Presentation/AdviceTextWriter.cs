@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+
+namespace CareSequencing.Presentation;
+
+/// <summary>Writes an <see cref="Advice"/> as plain text a clinician reads: alerts first, then proposals, then warnings.</summary>
+public static class AdviceTextWriter
+{
+    private static readonly Dictionary<string, (string En, string Fr)> Labels = new(StringComparer.Ordinal)
+    {
+        ["banner"] = ("Decision support: proposals for the clinician to weigh, not orders.",
+            "Aide à la décision : des propositions à apprécier par le clinicien, pas des prescriptions."),
+        ["patient"] = ("Patient", "Patient"),
+        ["evaluated"] = ("evaluated", "évalué le"),
+        ["packs"] = ("Rule packs", "Paquets de règles"),
+        ["alerts"] = ("ALERTS", "ALERTES"),
+        ["proposals"] = ("PROPOSALS", "PROPOSITIONS"),
+        ["warnings"] = ("WARNINGS", "AVERTISSEMENTS"),
+        ["none"] = ("none", "aucune"),
+        ["why"] = ("Why", "Pourquoi"),
+        ["why-not"] = ("Why not", "Pourquoi pas"),
+        ["management"] = ("Management", "Conduite à tenir"),
+        ["facts"] = ("Facts", "Faits"),
+        ["rule"] = ("Rule", "Règle"),
+        ["sources"] = ("Sources", "Sources"),
+        ["score"] = ("score", "score"),
+        ["action"] = ("action", "action"),
+        ["absent"] = ("absent", "absent"),
+        ["blocked"] = ("held back", "écartée"),
+        ["declined"] = ("declined by the patient", "refusée par le patient"),
+    };
+
+    /// <summary>Renders the advice in its own language.</summary>
+    /// <param name="advice">The advice.</param>
+    /// <returns>Text with LF line endings.</returns>
+    public static string Write(Advice advice)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        var fr = string.Equals(advice.Language, "fr", StringComparison.Ordinal);
+        string L(string key) => fr ? Labels[key].Fr : Labels[key].En;
+        var text = new StringBuilder();
+        void Line(string value = "") => text.Append(value).Append('\n');
+
+        Line("CareSequencing — " + L("banner"));
+        Line(Invariant($"{L("patient")} {advice.PatientId ?? "-"} · {L("evaluated")} {advice.EvaluatedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"));
+        Line($"{L("packs")}: " + string.Join(", ", advice.Packs.Select(p => $"{p} ({p.Sha256[..12]})")));
+        Line();
+
+        Line(Invariant($"{L("alerts")} ({advice.Alerts.Count})"));
+        if (advice.Alerts.Count == 0) Line("  " + L("none"));
+        foreach (var alert in advice.Alerts)
+        {
+            Line($"  [{Names.Severity(alert.Severity).ToUpperInvariant()}] {alert.Title}" + (alert.Codes.Count > 0 ? $"  ({string.Join(", ", alert.Codes)})" : ""));
+            Line($"      {L("why")}: {alert.Explanation.Text}");
+            Line($"      {L("management")}: {alert.Management}");
+            WriteExplanation(alert.Explanation);
+        }
+        Line();
+
+        Line(Invariant($"{L("proposals")} ({advice.Proposals.Count})"));
+        if (advice.Proposals.Count == 0) Line("  " + L("none"));
+        foreach (var proposal in advice.Proposals)
+        {
+            var status = proposal.Status switch
+            {
+                ProposalStatus.Blocked => $" ({L("blocked")})",
+                ProposalStatus.Declined => $" ({L("declined")})",
+                _ => string.Empty,
+            };
+            var s = proposal.Score;
+            Line(Invariant($"  {proposal.Rank}. {proposal.Title}{status}"));
+            Line(Invariant($"      {L("action")}: {proposal.Action} · {L("score")} {s.Total} = {s.Priority} {Signed(s.PhaseFit)} {Signed(s.Preference)} {Signed(s.AlertPenalty)}"));
+            Line($"      {L("why")}: {proposal.Explanation.Text}");
+            foreach (var reason in proposal.Explanation.WhyNot) Line($"      {L("why-not")}: {reason}");
+            WriteExplanation(proposal.Explanation);
+        }
+        Line();
+
+        Line(Invariant($"{L("warnings")} ({advice.Warnings.Count})"));
+        if (advice.Warnings.Count == 0) Line("  " + L("none"));
+        foreach (var warning in advice.Warnings) Line($"  {warning.Code} {warning.Path}: {warning.Message}");
+        return text.ToString();
+
+        void WriteExplanation(Explanation explanation)
+        {
+            if (explanation.MatchedFacts.Count > 0)
+            {
+                Line($"      {L("facts")}: " + string.Join("; ", explanation.MatchedFacts.Select(f =>
+                    $"{f.Fact} {f.Query} = {(f.Values.Count == 0 ? L("absent") : string.Join(", ", f.Values))}")));
+            }
+            Line($"      {L("rule")}: {explanation.RuleId} · {explanation.Pack}");
+            foreach (var source in explanation.Sources)
+            {
+                var year = source.Year is null ? "" : Invariant($" ({source.Year})");
+                var url = source.Url is null ? "" : " " + source.Url;
+                Line($"      {L("sources")}: {source.Citation}{year}{url}");
+            }
+        }
+    }
+
+    private static string Signed(int value) => value < 0 ? Invariant($"- {-value}") : Invariant($"+ {value}");
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
