@@ -24,9 +24,14 @@ public static class RulePackLoader
         {
             foreach (var directory in FindPacks(path, diagnostics))
             {
-                var pack = RulePackReader.Read(directory, diagnostics);
-                if (pack is null) rejected.Add(RulePackReader.DisplayPath(directory));
-                else packs.Add(pack);
+                var pack = RulePackReader.Read(directory, diagnostics, out var readable);
+                if (pack is not null)
+                {
+                    packs.Add(pack);
+                    continue;
+                }
+                rejected.Add(RulePackReader.DisplayPath(directory));
+                RulePackCompiler.CheckConditions(readable, diagnostics);
             }
         }
 

@@ -65,7 +65,10 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         if (node is null) return null;
         if (!ValueTypes.Contains(node.Type) && node.Type != typeof(PatientFacts))
         {
-            Refuse($"values of type '{node.Type.Name}' are not available in conditions", TokenOf(node));
+            var token = TokenOf(node);
+            Refuse(token.Length > 0 && token != "new"
+                ? $"'{token}' gives a value of type '{node.Type.Name}', which conditions cannot use"
+                : $"values of type '{node.Type.Name}' are not available in conditions", token);
             return node; // do not descend: one report per offending construct
         }
         switch (node.NodeType)
@@ -119,7 +122,8 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             Visit(node.Expression);
             return node;
         }
-        Refuse($"member '{node.Member.Name}' is not available in conditions", node.Member.Name);
+        // Report the innermost offence first: in "facts.GetType().Name" the culprit is GetType, not Name.
+        if (!ReportsInside(node.Expression)) Refuse($"member '{node.Member.Name}' is not available in conditions", node.Member.Name);
         return node;
     }
 
@@ -140,7 +144,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             foreach (var argument in node.Arguments) Visit(argument);
             return node;
         }
-        Refuse($"method '{node.Method.Name}' is not available in conditions", node.Method.Name);
+        if (!ReportsInside([node.Object, .. node.Arguments])) Refuse($"method '{node.Method.Name}' is not available in conditions", node.Method.Name);
         return node;
     }
 
@@ -152,6 +156,13 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             return node;
         }
         return base.VisitBinary(node);
+    }
+
+    private bool ReportsInside(params Expression?[] children)
+    {
+        var before = _violations.Count;
+        foreach (var child in children) Visit(child);
+        return _violations.Count > before;
     }
 
     private void Refuse(string message, string token)

@@ -10,6 +10,13 @@ namespace CareSequencing.Compilation;
 /// </summary>
 internal static class RulePackCompiler
 {
+    /// <summary>Compiles conditions only to report their diagnostics (for a pack already rejected).</summary>
+    public static void CheckConditions(IEnumerable<RuleDefinition> rules, DiagnosticBag diagnostics)
+    {
+        var compiler = new ConditionCompiler();
+        foreach (var rule in rules) compiler.Compile(rule, diagnostics);
+    }
+
     public static CompiledRuleSet Compile(IReadOnlyList<RulePack> packs, DiagnosticBag diagnostics)
     {
         var accepted = ImmutableArray.CreateBuilder<RulePack>();

@@ -190,7 +190,7 @@ internal static partial class RuleFileReader
             effective = new EffectivePeriod(from, until);
         }
         var sources = SourceReader.ReadList(map, manifest);
-        if (sources.IsEmpty)
+        if (sources.IsEmpty && map.Get("sources") is not YSequence { Items.Count: > 0 })
         {
             var message = "Every rule cites at least one source under 'sources'.";
             if (status == RuleStatus.Draft) map.File.Warning(DiagnosticCodes.MissingSources, map.Node, message);

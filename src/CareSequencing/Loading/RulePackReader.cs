@@ -37,8 +37,13 @@ internal static partial class RulePackReader
             .ToList();
     }
 
-    public static RulePack? Read(string packDirectory, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Reads the pack. On error, <paramref name="readableRules"/> still holds the rules that did read,
+    /// so their conditions can be checked too and the author sees every error in one pass.
+    /// </summary>
+    public static RulePack? Read(string packDirectory, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules)
     {
+        readableRules = [];
         var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
         var manifestPath = Path.Combine(packDirectory, ManifestFileName);
         var files = ContentFiles(packDirectory);
@@ -67,6 +72,7 @@ internal static partial class RulePackReader
             RuleFileReader.Read(DisplayPath(file), text, manifest, diagnostics, rules, interactions);
         }
 
+        readableRules = rules.ToImmutable();
         var hasNewErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
         if (hasNewErrors) return null;
 

@@ -1,0 +1,216 @@
+using CareSequencing.Loading;
+
+namespace CareSequencing.Tests.Loading;
+
+public sealed class RulePackLoaderTests
+{
+    [Fact]
+    public void Load_ValidPack_CompilesEveryRuleWithoutErrors()
+    {
+        var result = RulePackLoader.Load(TestData.BasicPack);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var pack = Assert.Single(result.RuleSet.Packs);
+        Assert.Equal("test-basic", pack.Id);
+        Assert.Equal("1.2.3", pack.Version);
+        Assert.Matches("^[0-9a-f]{64}$", pack.Sha256);
+        Assert.Equal(9, result.RuleSet.RuleCount);
+        // The draft rule has no sources: a warning, not an error.
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal("CSQ1014", warning.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+    }
+
+    [Fact]
+    public void Load_SamePackTwice_GivesTheSameHash_AndCrLfCopyHashesTheSame()
+    {
+        var first = RulePackLoader.Load(TestData.BasicPack).RuleSet.Packs[0].Sha256;
+        var copy = TestData.TempPack(
+            ("pack.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "pack.yaml")).ReplaceLineEndings("\r\n")),
+            ("rules/rules.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "rules.yaml")).ReplaceLineEndings("\r\n")),
+            ("rules/interactions.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "interactions.yaml"))),
+            ("scenarios/ignored.yaml", "patient: {}"));
+
+        Assert.Equal(first, RulePackLoader.Load(TestData.BasicPack).RuleSet.Packs[0].Sha256);
+        Assert.Equal(first, RulePackLoader.Load(copy).RuleSet.Packs[0].Sha256);
+    }
+
+    [Fact]
+    public void Load_ChangedRuleText_ChangesTheHash()
+    {
+        var text = File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "rules.yaml"));
+        var changed = TestData.TempPack(
+            ("pack.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "pack.yaml"))),
+            ("rules/rules.yaml", text.Replace("priority: 80", "priority: 81", StringComparison.Ordinal)),
+            ("rules/interactions.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "interactions.yaml"))));
+
+        Assert.NotEqual(TestData.BasicRules.Packs[0].Sha256, RulePackLoader.Load(changed).RuleSet.Packs[0].Sha256);
+    }
+
+    // Each invalid fixture is named after the diagnostic it must produce; the position is the offending token.
+    [Theory]
+    [InlineData("CSQ1001-yaml-syntax", "CSQ1001", "rules.yaml", 4, 12)]
+    [InlineData("CSQ1002-unknown-key", "CSQ1002", "rules.yaml", 9, 7)]
+    [InlineData("CSQ1003-duplicate-rule-id", "CSQ1003", "rules.yaml", 9, 5)]
+    [InlineData("CSQ1006-duplicate-key", "CSQ1006", "rules.yaml", 5, 5)]
+    [InlineData("CSQ1007-bad-version", "CSQ1007", "pack.yaml", 3, 10)]
+    [InlineData("CSQ1008-unknown-source", "CSQ1008", "rules.yaml", 8, 15)]
+    [InlineData("CSQ1009-invalid-code", "CSQ1009", "rules.yaml", 4, 18)]
+    [InlineData("CSQ1013-unknown-placeholder", "CSQ1013", "rules.yaml", 7, 50)]
+    [InlineData("CSQ1014-missing-sources", "CSQ1014", "rules.yaml", 2, 5)]
+    [InlineData("CSQ1016-unknown-phase", "CSQ1016", "rules.yaml", 7, 53)]
+    [InlineData("CSQ1018-two-outcomes", "CSQ1018", "rules.yaml", 2, 5)]
+    [InlineData("CSQ2001-expression-syntax", "CSQ2001", "rules.yaml", 6, 47)]
+    [InlineData("CSQ2002-gettype", "CSQ2002", "rules.yaml", 6, 17)]
+    [InlineData("CSQ2003-not-boolean", "CSQ2003", "rules.yaml", 6, 11)]
+    [InlineData("CSQ2004-invalid-argument", "CSQ2004", "rules.yaml", 8, 32)]
+    public void Load_InvalidFixture_ReportsCodeAtLine_AndLoadsNothing(string fixture, string code, string file, int line, int column)
+    {
+        var result = RulePackLoader.Load(TestData.Invalid(fixture));
+
+        Assert.True(result.HasErrors);
+        Assert.Empty(result.RuleSet.Packs);
+        Assert.Equal(0, result.RuleSet.RuleCount);
+        Assert.Single(result.RejectedPacks);
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Code == code);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.EndsWith($"{fixture}/{file}", diagnostic.Location.File, StringComparison.Ordinal);
+        Assert.Equal((line, column), (diagnostic.Location.Line, diagnostic.Location.Column));
+        Assert.Contains($"({line},{column}): error {code}: ", diagnostic.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_PackWithSeveralErrors_ReportsThemAll()
+    {
+        var pack = TestData.TempPack(
+            ("pack.yaml", TestData.Manifest),
+            ("rules.yaml", """
+                rules:
+                  - id: a
+                    family: sequencing
+                    status: actve
+                    title: { en: T, fr: T }
+                    when: facts.HasFlag("x")
+                    proposal: { action: one, priorty: 50, text: { en: T, fr: T } }
+                    sources: [s]
+                  - id: b
+                    family: sequencing
+                    status: active
+                    title: { en: T, fr: T }
+                    when: facts.GetType() != null
+                    proposal: { action: two, priority: 50, text: { en: T, fr: T } }
+                    sources: [s]
+                """));
+
+        var result = RulePackLoader.Load(pack);
+
+        var codes = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Code).ToList();
+        Assert.Contains("CSQ1005", codes); // status: actve
+        Assert.Contains("CSQ1002", codes); // priorty
+        Assert.Contains("CSQ2002", codes); // GetType
+        Assert.Empty(result.RuleSet.Packs);
+    }
+
+    [Fact]
+    public void Load_OneBadPackBesideAGoodOne_KeepsTheGoodOne()
+    {
+        var root = TestData.TempPack(
+            ("good/pack.yaml", TestData.Manifest),
+            ("good/rules.yaml", File.ReadAllText(Path.Combine(TestData.Invalid("CSQ1002-unknown-key"), "rules.yaml")).Replace("priorty", "priority", StringComparison.Ordinal).Replace("test-source", "s", StringComparison.Ordinal)),
+            ("bad/pack.yaml", TestData.Manifest.Replace("id: temp", "id: temp2", StringComparison.Ordinal)),
+            ("bad/rules.yaml", File.ReadAllText(Path.Combine(TestData.Invalid("CSQ1002-unknown-key"), "rules.yaml")).Replace("test-source", "s", StringComparison.Ordinal)));
+
+        var result = RulePackLoader.Load(root);
+
+        Assert.Equal("temp", Assert.Single(result.RuleSet.Packs).Id);
+        Assert.Single(result.RejectedPacks);
+        Assert.Throws<RulePackLoadException>(() => result.GetRuleSetOrThrow());
+    }
+
+    [Fact]
+    public void Load_DuplicateIdsAcrossPacks_RejectsTheLaterPack()
+    {
+        var rules = File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "rules.yaml"));
+        var manifest = File.ReadAllText(Path.Combine(TestData.BasicPack, "pack.yaml"));
+        var root = TestData.TempPack(
+            ("a/pack.yaml", manifest), ("a/rules.yaml", rules),
+            ("b/pack.yaml", manifest.Replace("id: test-basic", "id: other", StringComparison.Ordinal)), ("b/rules.yaml", rules));
+
+        var result = RulePackLoader.Load(root);
+
+        Assert.Equal("test-basic", Assert.Single(result.RuleSet.Packs).Id);
+        Assert.Contains(result.Diagnostics, d => d.Code == "CSQ1003" && d.Location.File.EndsWith("b/rules.yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_MissingFolder_ReportsMissingManifest()
+    {
+        var result = RulePackLoader.Load(Path.Combine(TestData.Fixtures, "no-such-folder"));
+
+        Assert.Equal("CSQ1010", Assert.Single(result.Diagnostics).Code);
+        Assert.Empty(result.RuleSet.Packs);
+    }
+
+    [Theory]
+    [InlineData("rules: [")]
+    [InlineData("\t- tab")]
+    [InlineData("")]
+    [InlineData("just text")]
+    [InlineData("rules: 5")]
+    [InlineData("rules:\n  - 5")]
+    [InlineData("a: &x [*x]")]
+    public void Load_MalformedRuleFile_IsAnErrorNotAnException(string text)
+    {
+        var pack = TestData.TempPack(("pack.yaml", TestData.Manifest), ("rules.yaml", text));
+
+        var result = RulePackLoader.Load(pack);
+
+        Assert.True(result.HasErrors);
+        Assert.Empty(result.RuleSet.Packs);
+        Assert.All(result.Diagnostics, d => Assert.True(d.Location.Line >= 1 && d.Location.Column >= 1));
+    }
+
+    [Fact]
+    public void Load_AliasBomb_IsRefusedWithALimitDiagnostic()
+    {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        for (var i = 1; i < 9; i++) bomb += $"{(char)('a' + i)}: &{(char)('a' + i)} [" + string.Join(", ", Enumerable.Repeat("*" + (char)('a' + i - 1), 10)) + "]\n";
+        var pack = TestData.TempPack(("pack.yaml", TestData.Manifest), ("rules.yaml", bomb));
+
+        var result = RulePackLoader.Load(pack);
+
+        Assert.Contains(result.Diagnostics, d => d.Code == "CSQ1017");
+    }
+
+    [Fact]
+    public void Load_InvalidUtf8_IsRefused()
+    {
+        var pack = TestData.TempPack(("pack.yaml", TestData.Manifest));
+        File.WriteAllBytes(Path.Combine(pack, "rules.yaml"), [0x72, 0x75, 0x6c, 0x65, 0x73, 0x3a, 0x20, 0xff, 0xfe]);
+
+        var result = RulePackLoader.Load(pack);
+
+        Assert.Contains(result.Diagnostics, d => d.Code == "CSQ1019");
+    }
+
+    [Fact]
+    public void Load_MissingTranslation_IsAWarning()
+    {
+        var pack = TestData.TempPack(("pack.yaml", TestData.Manifest), ("rules.yaml", """
+            rules:
+              - id: a
+                family: sequencing
+                status: active
+                title: { en: Only English }
+                when: facts.HasFlag("x")
+                proposal: { action: one, priority: 50, text: { en: T, fr: T } }
+                sources: [s]
+            """));
+
+        var result = RulePackLoader.Load(pack);
+
+        Assert.False(result.HasErrors);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(("CSQ1012", 5, 12), (warning.Code, warning.Location.Line, warning.Location.Column));
+    }
+}
