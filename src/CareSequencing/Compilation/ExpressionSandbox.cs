@@ -65,6 +65,10 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         if (node is null) return null;
         if (!ValueTypes.Contains(node.Type) && node.Type != typeof(PatientFacts))
         {
+            // "x != null" wraps x in a conversion to object and types the null as object:
+            // the literal null is harmless, and for the conversion the culprit is its operand.
+            if (node is ConstantExpression { Value: null }) return node;
+            if (node is UnaryExpression { NodeType: ExpressionType.Convert } convert && ReportsInside(convert.Operand)) return node;
             var token = TokenOf(node);
             Refuse(token.Length > 0 && token != "new"
                 ? $"'{token}' gives a value of type '{node.Type.Name}', which conditions cannot use"

@@ -1,0 +1,68 @@
+namespace CareSequencing.Tests.Compilation;
+
+public sealed class ExpressionSandboxTests
+{
+    [Theory]
+    [InlineData("facts.GetType().Name == \"x\"")]
+    [InlineData("\"\".GetType().Assembly.Location != null")]
+    [InlineData("facts.ToString() == \"x\"")]
+    [InlineData("facts.Equals(facts)")]
+    [InlineData("Enumerable.Range(0, 100000000).Count() > 1")]
+    [InlineData("\"\".PadLeft(50000000).Length > 1")]
+    [InlineData("Math.Max(1, 2) > 1")]
+    [InlineData("DateTime.Now.Year > 2000")]
+    [InlineData("Environment.ProcessorCount > 0")]
+    [InlineData("new PatientFacts() != null")]
+    [InlineData("facts.AsOf.Year > 2000")]
+    [InlineData("facts.HasFlag(\"a\".Substring(0))")]
+    public void HostileOrUnlistedExpression_IsRejectedAtLoad(string expression)
+    {
+        var result = RulePackLoader.Load(TestData.PackWithCondition(expression));
+
+        Assert.True(result.HasErrors);
+        Assert.Empty(result.RuleSet.Packs);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.True(error.Code is "CSQ2001" or "CSQ2002", error.ToString());
+        Assert.Equal("r1", error.RuleId);
+    }
+
+    [Theory]
+    [InlineData("facts.HasCondition(\"F10\") && facts.CurrentPhase == \"assessment\"")]
+    [InlineData("facts.Age >= 18 || facts.Sex == \"female\"")]
+    [InlineData("facts.CountMedications(\"N06AB\") + facts.CountMedications(\"N06AX\") >= 2")]
+    [InlineData("!facts.PhaseCompleted(\"assessment\") && facts.IsInPhase(\"assessment\")")]
+    [InlineData("facts.MedicationStartedWithin(\"L01\", 7) ? facts.HasFlag(\"high-anxiety\") : false")]
+    [InlineData("facts.CurrentPhase.StartsWith(\"medication\")")]
+    [InlineData("facts.Age * 2 > 30 && facts.Age % 2 == 0")]
+    public void BenignExpression_Compiles(string expression)
+    {
+        var result = RulePackLoader.Load(TestData.PackWithCondition(expression));
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+    }
+
+    [Theory]
+    [InlineData("facts.currentPhase == \"assessment\"", "CSQ2001")]  // case-sensitive: no silent binding
+    [InlineData("facts.CurrentPhase == \"assesment\"", "CSQ2004")]   // phase typo
+    [InlineData("facts.HasCondition(\"F10.\")", "CSQ2004")]
+    [InlineData("facts.HasConditionInRange(\"F20\", \"F4\")", "CSQ2004")]
+    [InlineData("facts.PhaseCompleted(\"treatment\")", "CSQ2004")]
+    [InlineData("facts.Age", "CSQ2003")]
+    public void AuthoringMistake_IsReportedWithItsCode(string expression, string code)
+    {
+        var result = RulePackLoader.Load(TestData.PackWithCondition(expression));
+
+        Assert.Contains(result.Diagnostics, d => d.Code == code);
+        Assert.Empty(result.RuleSet.Packs);
+    }
+
+    [Fact]
+    public void ErrorColumn_PointsAtTheOffendingToken()
+    {
+        // The condition is single-quoted at column 11 of line 6: "when: '" puts the text at column 12.
+        var result = RulePackLoader.Load(TestData.PackWithCondition("facts.HasFlag(\"a\") && facts.GetType() != null"));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((6, 12 + "facts.HasFlag(\"a\") && facts.".Length), (error.Location.Line, error.Location.Column));
+    }
+}
