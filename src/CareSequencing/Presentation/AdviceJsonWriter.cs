@@ -37,7 +37,7 @@ public static class AdviceJsonWriter
     {
         json.WriteStartObject();
         json.WriteString("patientId", advice.PatientId);
-        json.WriteString("evaluatedAt", advice.EvaluatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture));
+        json.WriteString("evaluatedAt", advice.EvaluatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         json.WriteString("asOf", advice.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteString("language", advice.Language);
         json.WriteStartArray("packs");
