@@ -1,0 +1,82 @@
+using System.Text.Json;
+using CareSequencing.Cli;
+
+namespace CareSequencing.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Sample(string name) => Path.Combine(TestData.RepositoryRoot, "samples", "patients", name);
+
+    [Fact]
+    public void Eval_SamplePatient_Json_HasProposalsAndAlerts()
+    {
+        var (exit, output, error) = Run("eval", Sample("double-diagnosis-alcohol.yaml"), "--rules", TestData.ShippedRules, "--format", "json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.NotEmpty(json.RootElement.GetProperty("proposals").EnumerateArray());
+        Assert.NotEmpty(json.RootElement.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(4, json.RootElement.GetProperty("packs").GetArrayLength());
+    }
+
+    [Fact]
+    public void Eval_WithoutRulesOption_UsesTheShippedPacks_AndPrintsFrenchText()
+    {
+        var (exit, output, error) = Run("eval", Sample("double-diagnosis-alcohol.yaml"), "--lang", "fr");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Aide à la décision", output, StringComparison.Ordinal);
+        Assert.Contains("PROPOSITIONS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_SameInputTwice_IsByteIdentical_ApartFromTheClock()
+    {
+        var args = new[] { "eval", Sample("double-diagnosis-alcohol.yaml"), "--format", "json", "--as-of", "2026-11-23" };
+        static string WithoutClock(string json) => string.Join("\n", json.Split('\n').Where(l => !l.Contains("\"evaluatedAt\"", StringComparison.Ordinal)));
+
+        Assert.Equal(WithoutClock(Run(args).Out), WithoutClock(Run(args).Out));
+    }
+
+    [Fact]
+    public void Eval_InvalidRules_PrintsDiagnosticsAndExits1()
+    {
+        var (exit, _, error) = Run("eval", Sample("double-diagnosis-alcohol.yaml"), "--rules", TestData.Invalid("CSQ2002-gettype"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error CSQ2002", error, StringComparison.Ordinal);
+        Assert.Contains("no advice was produced", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_UnreadablePatient_Exits2()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"csq-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "id: [broken");
+
+        var (exit, _, error) = Run("eval", file, "--rules", TestData.BasicPack);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot read patient file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PrintsCompilerStyleDiagnostics_AndExitCode()
+    {
+        var bad = Run("validate", TestData.Invalid("CSQ1002-unknown-key"));
+        var good = Run("validate", TestData.BasicPack);
+
+        Assert.Equal(1, bad.Exit);
+        Assert.Matches(@"rules\.yaml\(9,7\): error CSQ1002: Unknown key 'priorty'", bad.Out);
+        Assert.Equal(0, good.Exit);
+        Assert.Contains("1 pack(s) valid, 0 rejected; 0 error(s)", good.Out, StringComparison.Ordinal);
+    }
+}

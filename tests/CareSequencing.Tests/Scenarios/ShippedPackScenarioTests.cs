@@ -1,0 +1,71 @@
+using CareSequencing.Authoring.Scenarios;
+
+namespace CareSequencing.Tests.Scenarios;
+
+/// <summary>
+/// Every scenario of every shipped pack, one test case per scenario, compared with its approved
+/// snapshot (*.verified.json). Approve changes with 'caresequencing test rules --approve'.
+/// </summary>
+public sealed class ShippedPackScenarioTests
+{
+    private static readonly Lazy<CompiledRuleSet> Rules = new(() => RulePackLoader.Load(TestData.ShippedRules).GetRuleSetOrThrow());
+
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var scenario in ScenarioRunner.Discover(TestData.ShippedRules)) data.Add(scenario.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Scenario_MatchesItsApprovedSnapshot(string name)
+    {
+        var scenario = ScenarioRunner.Discover(TestData.ShippedRules).Single(s => s.Name == name);
+
+        var result = ScenarioRunner.Run(Rules.Value, scenario);
+
+        Assert.True(result.Passed, string.Join("\n", result.Failures));
+    }
+
+    [Fact]
+    public void ShippedPacks_LoadWithoutErrors_AndEveryRuleHasSources()
+    {
+        var result = RulePackLoader.Load(TestData.ShippedRules);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == "CSQ1014");
+        Assert.Equal(4, result.RuleSet.Packs.Count);
+        Assert.All(result.RuleSet.Rules, r => Assert.NotEmpty(r.Definition.Sources));
+        Assert.All(result.RuleSet.Interactions, i => Assert.NotEmpty(i.Entry.Sources));
+    }
+
+    [Fact]
+    public void ShippedPacks_CoverEveryFamily_WithActiveRules()
+    {
+        var rules = Rules.Value;
+        var families = rules.Rules.Where(r => r.Definition.Status == Model.RuleStatus.Active).Select(r => r.Definition.Family)
+            .Concat(rules.Interactions.Where(i => i.Entry.Status == Model.RuleStatus.Active).Select(_ => RuleFamily.Interaction))
+            .ToHashSet();
+
+        Assert.Equal(Enum.GetValues<RuleFamily>().ToHashSet(), families);
+    }
+
+    [Fact]
+    public void EveryActiveRule_IsFiredByAtLeastOneScenario()
+    {
+        var fired = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scenario in ScenarioRunner.Discover(TestData.ShippedRules))
+        {
+            var advice = new CareEvaluator(Rules.Value, new FixedTimeProvider(scenario.EvaluatedAt))
+                .Evaluate(scenario.Patient, new EvaluationSettings { Language = scenario.Language, IncludeDraftRules = scenario.IncludeDraftRules });
+            fired.UnionWith(advice.Proposals.Select(p => p.RuleId));
+            fired.UnionWith(advice.Alerts.Select(a => a.RuleId));
+        }
+
+        var active = Rules.Value.Rules.Where(r => r.Definition.Status == Model.RuleStatus.Active).Select(r => r.Definition.Id)
+            .Concat(Rules.Value.Interactions.Where(i => i.Entry.Status == Model.RuleStatus.Active).Select(i => i.Entry.Id));
+        var neverFired = active.Where(id => !fired.Contains(id)).ToList();
+        Assert.True(neverFired.Count == 0, "Rules no scenario fires: " + string.Join(", ", neverFired));
+    }
+}
