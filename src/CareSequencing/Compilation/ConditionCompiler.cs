@@ -108,6 +108,7 @@ internal sealed class ConditionCompiler
                     }
                     break;
                 case nameof(PatientFacts.HasMedication) or nameof(PatientFacts.CountMedications) or nameof(PatientFacts.MedicationStartedWithin)
+                    or nameof(PatientFacts.OralMedicationStartedWithin)
                     when !string.Equals(ClinicalCodes.NormalizeAtc(first), first, StringComparison.Ordinal):
                     Fail(first, $"'{first}' is not a well-formed ATC code.", "ATC codes are upper case at levels of 1, 3, 4, 5 or 7 characters, e.g. N06AB");
                     break;

@@ -41,7 +41,7 @@ internal static partial class ExplanationBuilder
                 return new("condition", $"{Arg(0)}–{Arg(1)}", Constant() ? [.. facts.ConditionsInRange(Arg(0), Arg(1))] : []);
             case nameof(PatientFacts.HasMedication) or nameof(PatientFacts.CountMedications):
                 return new("medication", Arg(0), Constant() ? [.. facts.MedicationsUnder(Arg(0)).Select(m => m.Display)] : []);
-            case nameof(PatientFacts.MedicationStartedWithin):
+            case nameof(PatientFacts.MedicationStartedWithin) or nameof(PatientFacts.OralMedicationStartedWithin):
                 return new("medication-start", $"{Arg(0)} ≤ {Arg(1)} d", Constant()
                     ? [.. facts.MedicationsUnder(Arg(0)).Where(m => m.Start is not null)
                         .Select(m => $"{m.Display} {m.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")]

@@ -11,7 +11,11 @@ namespace CareSequencing.Evaluation;
 /// </summary>
 public sealed class PatientFacts
 {
-    internal readonly record struct Medication(string Code, string Display, DateOnly? Start);
+    internal readonly record struct Medication(string Code, string Display, DateOnly? Start, bool IsOral);
+
+    /// <summary>Pharmaceutical forms taken by mouth (lower case, as written in patient files).</summary>
+    internal static readonly FrozenSet<string> OralForms = FrozenSet.Create(StringComparer.Ordinal,
+        "oral", "tablet", "film-coated-tablet", "capsule", "oral-solution", "oral-suspension", "granules", "oral-powder");
 
     internal readonly record struct Therapy(string Kind, TherapyStatus Status);
 
@@ -118,6 +122,26 @@ public sealed class PatientFacts
         foreach (var medication in _medications)
         {
             if (medication.Start is { } start && medication.Code.StartsWith(atc, StringComparison.Ordinal)
+                && start <= AsOf && AsOf.DayNumber - start.DayNumber <= days)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// An active medication under <paramref name="atc"/>, in an oral form, started at most
+    /// <paramref name="days"/> days before the evaluation date (e.g. a first oral anticancer prescription).
+    /// </summary>
+    /// <param name="atc">An ATC code or class.</param>
+    /// <param name="days">Days, 0 meaning the evaluation date itself.</param>
+    public bool OralMedicationStartedWithin(string atc, int days)
+    {
+        if (atc is null) return false;
+        foreach (var medication in _medications)
+        {
+            if (medication.IsOral && medication.Start is { } start && medication.Code.StartsWith(atc, StringComparison.Ordinal)
                 && start <= AsOf && AsOf.DayNumber - start.DayNumber <= days)
             {
                 return true;

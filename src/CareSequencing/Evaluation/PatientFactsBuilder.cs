@@ -65,7 +65,8 @@ internal static class PatientFactsBuilder
             if (medication.Status == MedicationStatus.Active)
             {
                 var display = string.IsNullOrWhiteSpace(medication.Name) ? code : $"{medication.Name.Trim()} ({code})";
-                medications.Add(new(code, display, medication.Start));
+                var form = medication.Form?.Trim().ToLowerInvariant().Replace(' ', '-');
+                medications.Add(new(code, display, medication.Start, form is not null && PatientFacts.OralForms.Contains(form)));
             }
         }
 
