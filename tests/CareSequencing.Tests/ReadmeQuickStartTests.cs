@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareSequencing.Tests;
@@ -47,7 +46,8 @@ public sealed class ReadmeQuickStartTests
     [Fact]
     public void Readme_ShowsExactlyTheTestedQuickStart()
     {
-        var source = File.ReadAllLines(ThisFile());
+        // Not [CallerFilePath]: CI builds map source paths to /_/ (ContinuousIntegrationBuild).
+        var source = File.ReadAllLines(Path.Combine(TestData.RepositoryRoot, "tests", "CareSequencing.Tests", "ReadmeQuickStartTests.cs"));
         var start = Array.FindIndex(source, l => l.Trim() == "// README-BEGIN") + 1;
         var end = Array.FindIndex(source, l => l.Trim() == "// README-END");
         var indent = source[start].Length - source[start].TrimStart().Length;
@@ -57,6 +57,4 @@ public sealed class ReadmeQuickStartTests
 
         Assert.Contains(string.Join("\n", tested), readme, StringComparison.Ordinal);
     }
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }
