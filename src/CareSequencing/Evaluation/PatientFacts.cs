@@ -19,15 +19,16 @@ public sealed class PatientFacts
 
     internal readonly record struct Therapy(string Kind, TherapyStatus Status);
 
-    private readonly FrozenSet<string> _conditionKeys;
+    // HashSet, not FrozenSet: these are built once per evaluation, and freezing costs more than it saves.
+    private readonly HashSet<string> _conditionKeys;
     private readonly string[] _conditionCodes;
     private readonly Dictionary<string, int> _medicationCounts;
     private readonly Medication[] _medications;
     private readonly Therapy[] _therapies;
-    private readonly FrozenSet<string> _flags;
+    private readonly HashSet<string> _flags;
     private readonly string[] _declined;
     private readonly string[] _preferred;
-    private readonly FrozenSet<string> _completedPhases;
+    private readonly HashSet<string> _completedPhases;
     private readonly int? _age;
 
     internal PatientFacts(
@@ -45,7 +46,7 @@ public sealed class PatientFacts
     {
         AsOf = asOf;
         _conditionCodes = conditionCodes;
-        _conditionKeys = conditionCodes.SelectMany(c => ClinicalCodes.Icd10AncestorsAndSelf(c)).ToFrozenSet(StringComparer.Ordinal);
+        _conditionKeys = new HashSet<string>(conditionCodes.SelectMany(c => ClinicalCodes.Icd10AncestorsAndSelf(c)), StringComparer.Ordinal);
         _medications = medications;
         _medicationCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var code in medications.Select(m => m.Code).Distinct(StringComparer.Ordinal))
@@ -54,11 +55,11 @@ public sealed class PatientFacts
                 _medicationCounts[key] = _medicationCounts.GetValueOrDefault(key) + 1;
         }
         _therapies = therapies;
-        _flags = flags.ToFrozenSet(StringComparer.Ordinal);
+        _flags = new HashSet<string>(flags, StringComparer.Ordinal);
         _declined = declined;
         _preferred = preferred;
         CurrentPhase = currentPhase ?? string.Empty;
-        _completedPhases = completedPhases.ToFrozenSet(StringComparer.Ordinal);
+        _completedPhases = new HashSet<string>(completedPhases, StringComparer.Ordinal);
         _age = age;
         Sex = sex switch
         {
