@@ -56,7 +56,8 @@ public sealed class Advice
 /// <param name="Id">Pack id.</param>
 /// <param name="Version">Semantic version.</param>
 /// <param name="Sha256">SHA-256 of the pack's content, lower-case hex.</param>
-public sealed record PackReference(string Id, string Version, string Sha256)
+/// <param name="ReleaseDate">The pack version's release date, from its manifest.</param>
+public sealed record PackReference(string Id, string Version, string Sha256, DateOnly ReleaseDate)
 {
     /// <summary><c>id@version</c>.</summary>
     public override string ToString() => $"{Id}@{Version}";

@@ -76,7 +76,7 @@ internal static partial class RulePackReader
         var hasNewErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
         if (hasNewErrors) return null;
 
-        var reference = new PackReference(manifest.Id, manifest.Version, Hash(packDirectory, texts));
+        var reference = new PackReference(manifest.Id, manifest.Version, Hash(packDirectory, texts), manifest.ReleaseDate);
         return new RulePack(reference, packDirectory, manifest.Title, manifest.Description, manifest.Publisher,
             manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable());
     }

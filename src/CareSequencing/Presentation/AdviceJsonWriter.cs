@@ -103,6 +103,7 @@ public static class AdviceJsonWriter
         json.WriteString("id", pack.Id);
         json.WriteString("version", pack.Version);
         json.WriteString("sha256", pack.Sha256);
+        json.WriteString("releaseDate", pack.ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteEndObject();
     }
 
@@ -112,6 +113,7 @@ public static class AdviceJsonWriter
         json.WriteString("ruleId", explanation.RuleId);
         json.WriteString("ruleTitle", explanation.RuleTitle);
         json.WriteString("pack", explanation.Pack.ToString());
+        json.WriteString("packReleaseDate", explanation.Pack.ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteString("text", explanation.Text);
         json.WriteStartArray("matchedFacts");
         foreach (var fact in explanation.MatchedFacts)

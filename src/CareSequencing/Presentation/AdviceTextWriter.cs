@@ -88,7 +88,7 @@ public static class AdviceTextWriter
                 Line($"      {L("facts")}: " + string.Join("; ", explanation.MatchedFacts.Select(f =>
                     $"{f.Fact} {f.Query} = {(f.Values.Count == 0 ? L("absent") : string.Join(", ", f.Values))}")));
             }
-            Line($"      {L("rule")}: {explanation.RuleId} · {explanation.Pack}");
+            Line(Invariant($"      {L("rule")}: {explanation.RuleId} · {explanation.Pack} ({explanation.Pack.ReleaseDate:yyyy-MM-dd})"));
             foreach (var source in explanation.Sources)
             {
                 var year = source.Year is null ? "" : Invariant($" ({source.Year})");

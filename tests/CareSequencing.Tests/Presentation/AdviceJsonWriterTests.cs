@@ -17,6 +17,8 @@ public sealed class AdviceJsonWriterTests
         var pack = root.GetProperty("packs")[0];
         Assert.Equal(("test-basic", "1.2.3", 64), (pack.GetProperty("id").GetString(), pack.GetProperty("version").GetString(), pack.GetProperty("sha256").GetString()!.Length));
 
+        Assert.Equal("2026-11-01", pack.GetProperty("releaseDate").GetString());
+
         var proposal = root.GetProperty("proposals")[0];
         Assert.Equal(1, proposal.GetProperty("rank").GetInt32());
         Assert.Equal(JsonValueKind.Number, proposal.GetProperty("score").ValueKind);
@@ -26,6 +28,8 @@ public sealed class AdviceJsonWriterTests
         Assert.Equal(JsonValueKind.String, explanation.GetProperty("text").ValueKind);
         Assert.Equal(JsonValueKind.Array, explanation.GetProperty("matchedFacts").ValueKind);
         Assert.Equal(JsonValueKind.Array, explanation.GetProperty("sources").ValueKind);
+        Assert.Equal("test-basic@1.2.3", explanation.GetProperty("pack").GetString());
+        Assert.Equal("2026-11-01", explanation.GetProperty("packReleaseDate").GetString());
 
         var alerts = root.GetProperty("alerts").EnumerateArray().ToList();
         var interaction = alerts.Single(a => a.GetProperty("family").GetString() == "interaction");
