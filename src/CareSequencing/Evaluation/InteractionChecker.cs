@@ -20,8 +20,11 @@ internal static class InteractionChecker
             foreach (var key in ClinicalCodes.AtcAncestorsAndSelf(facts.Medications[m].Code))
             {
                 if (!ruleSet.InteractionIndex.TryGetValue(key, out var sides)) continue;
+                var medication = facts.Medications[m];
                 foreach (var side in sides)
                 {
+                    var entry = ruleSet.Interactions[side.Index].Entry;
+                    if (!(side.IsA ? entry.A : entry.B).AcceptsForm(medication.Form, medication.IsOral)) continue;
                     candidates ??= [];
                     if (!candidates.TryGetValue(side.Index, out var slot)) candidates[side.Index] = slot = ([], []);
                     var list = side.IsA ? slot.A : slot.B;
@@ -83,7 +86,8 @@ internal static class InteractionChecker
                 var entry = ruleSet.Interactions[side.Index].Entry;
                 var other = side.IsA ? entry.B : entry.A;
                 if (facts.Medications.Any(m => !string.Equals(m.Code, code, StringComparison.Ordinal)
-                        && other.Codes.Any(p => m.Code.StartsWith(p, StringComparison.Ordinal)))
+                        && other.Codes.Any(p => m.Code.StartsWith(p, StringComparison.Ordinal))
+                        && other.AcceptsForm(m.Form, m.IsOral))
                     && AdviceEngine.IsRunnable(entry.Status, entry.Effective, asOf, settings))
                 {
                     found.Add(side.Index);

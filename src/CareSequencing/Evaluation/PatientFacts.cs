@@ -11,7 +11,7 @@ namespace CareSequencing.Evaluation;
 /// </summary>
 public sealed class PatientFacts
 {
-    internal readonly record struct Medication(string Code, string Display, DateOnly? Start, bool IsOral);
+    internal readonly record struct Medication(string Code, string Display, DateOnly? Start, string? Form, bool IsOral);
 
     /// <summary>Pharmaceutical forms taken by mouth (lower case, as written in patient files).</summary>
     internal static readonly FrozenSet<string> OralForms = FrozenSet.Create(StringComparer.Ordinal,

@@ -66,7 +66,7 @@ internal static class PatientFactsBuilder
             {
                 var display = string.IsNullOrWhiteSpace(medication.Name) ? code : $"{medication.Name.Trim()} ({code})";
                 var form = medication.Form?.Trim().ToLowerInvariant().Replace(' ', '-');
-                medications.Add(new(code, display, medication.Start, form is not null && PatientFacts.OralForms.Contains(form)));
+                medications.Add(new(code, display, medication.Start, form, form is not null && PatientFacts.OralForms.Contains(form)));
             }
         }
 

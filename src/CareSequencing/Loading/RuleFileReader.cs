@@ -157,8 +157,14 @@ internal static partial class RuleFileReader
         if (map is null) return null;
         var codes = ReadCodes(map, "codes", atcOnly: true, required: true);
         var label = map.Text("label", required: true);
+        var forms = ImmutableArray.CreateBuilder<string>();
+        foreach (var (form, node) in map.StringList("forms"))
+        {
+            if (KindPattern().IsMatch(form) && !form.Contains('/', StringComparison.Ordinal)) forms.Add(form);
+            else map.File.Error(DiagnosticCodes.InvalidValue, node, $"Form '{form}' must be lower-case words joined by '-', e.g. oral-solution.");
+        }
         map.Complete();
-        return codes.IsDefaultOrEmpty || label is null ? null : new InteractionSide(codes, label);
+        return codes.IsDefaultOrEmpty || label is null ? null : new InteractionSide(codes, label, forms.ToImmutable());
     }
 
     private static string? ReadId(MappingView map)

@@ -83,4 +83,12 @@ internal sealed record InteractionEntry(
     LocalizedText Management)
     : RuleBase(Id, RuleFamily.Interaction, Status, Title, Effective, Sources, Location);
 
-internal sealed record InteractionSide(ImmutableArray<string> Codes, LocalizedText Label);
+/// <summary>
+/// One side of an interaction: ATC codes or classes, and optionally the pharmaceutical forms it is
+/// limited to where the source says the form matters (<c>oral</c> stands for every oral form).
+/// </summary>
+internal sealed record InteractionSide(ImmutableArray<string> Codes, LocalizedText Label, ImmutableArray<string> Forms)
+{
+    public bool AcceptsForm(string? form, bool isOral) =>
+        Forms.IsEmpty || (form is not null && Forms.Contains(form)) || (isOral && Forms.Contains("oral"));
+}

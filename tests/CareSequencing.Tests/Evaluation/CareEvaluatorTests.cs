@@ -235,3 +235,53 @@ public sealed class CareEvaluatorTests
         Assert.Single(evaluator.Evaluate(new PatientContext { Age = 41 }).Proposals);
     }
 }
+
+public sealed class InteractionFormTests
+{
+    private static readonly Lazy<CompiledRuleSet> Rules = new(() => RulePackLoader.Load(TestData.TempPack(
+        ("pack.yaml", TestData.Manifest),
+        ("ix.yaml", """
+            interactions:
+              - id: ix.form
+                status: active
+                a: { codes: [N07BB01], label: { en: disulfiram, fr: disulfirame } }
+                b: { codes: [N05BA01], label: { en: diazepam oral solution, fr: diazépam solution buvable }, forms: [oral-solution] }
+                severity: major
+                mechanism: { en: M, fr: M }
+                management: { en: M, fr: M }
+                sources: [s]
+              - id: ix.oral
+                status: active
+                a: { codes: [N07BB01], label: { en: disulfiram, fr: disulfirame } }
+                b: { codes: [J01XD01], label: { en: oral metronidazole, fr: métronidazole oral }, forms: [oral] }
+                severity: major
+                mechanism: { en: M, fr: M }
+                management: { en: M, fr: M }
+                sources: [s]
+            """))).GetRuleSetOrThrow());
+
+    private static IReadOnlyList<Alert> Alerts(params PatientMedication[] medications) =>
+        new CareEvaluator(Rules.Value, new FixedTimeProvider(TestData.Now)).Evaluate(new PatientContext { Medications = medications }).Alerts;
+
+    [Theory]
+    [InlineData("oral-solution", true)]
+    [InlineData("Oral Solution", true)]   // normalised: lower case, spaces to '-'
+    [InlineData("tablet", false)]
+    [InlineData(null, false)]             // form unknown: a form-limited side cannot match
+    public void FormLimitedSide_MatchesOnlyThatForm(string? form, bool fires)
+    {
+        var alerts = Alerts(new("N07BB01"), new("N05BA01") { Form = form });
+
+        Assert.Equal(fires, alerts.Any(a => a.RuleId == "ix.form"));
+    }
+
+    [Theory]
+    [InlineData("tablet", true)]
+    [InlineData("capsule", true)]
+    [InlineData("oral", true)]
+    [InlineData("solution-for-infusion", false)]
+    public void OralSide_MatchesEveryOralForm(string form, bool fires)
+    {
+        Assert.Equal(fires, Alerts(new("N07BB01"), new("J01XD01") { Form = form }).Any(a => a.RuleId == "ix.oral"));
+    }
+}
