@@ -200,8 +200,9 @@ public sealed class Explanation
 {
     internal Explanation(string ruleId, string ruleTitle, PackReference pack, string text,
         IReadOnlyList<MatchedFact> matchedFacts, IReadOnlyList<SourceAttribution> sources,
-        IReadOnlyList<string> whyNot)
+        IReadOnlyList<string> whyNot, RuleAttributes attributes)
     {
+        Attributes = attributes;
         RuleId = ruleId;
         RuleTitle = ruleTitle;
         Pack = pack;
@@ -229,9 +230,19 @@ public sealed class Explanation
     /// <summary>Bibliographic sources of the rule.</summary>
     public IReadOnlyList<SourceAttribution> Sources { get; }
 
+    /// <summary>Developer, funding, release and revision dates of the rule (ONC §170.315(a)(9) source attributes).</summary>
+    public RuleAttributes Attributes { get; }
+
     /// <summary>For a held-back or demoted proposal, the reasons (localised).</summary>
     public IReadOnlyList<string> WhyNot { get; }
 }
+
+/// <summary>Who made a rule and when: the source attributes decision-support certification asks to show.</summary>
+/// <param name="Developer">Who developed the rule pack.</param>
+/// <param name="Funding">Funding source, when known.</param>
+/// <param name="ReleaseDate">Release date of the pack version.</param>
+/// <param name="RevisionDate">When the rule was last revised (the release date when not stated).</param>
+public sealed record RuleAttributes(string Developer, string? Funding, DateOnly ReleaseDate, DateOnly RevisionDate);
 
 /// <summary>One fact the rule looked at and the patient's values for it.</summary>
 /// <param name="Fact">Kind of fact: <c>condition</c>, <c>medication</c>, <c>therapy</c>, <c>flag</c>, <c>phase</c>, <c>age</c>...</param>

@@ -3,10 +3,16 @@ using CareSequencing.Model;
 namespace CareSequencing.Compilation;
 
 /// <summary>An expression rule with its compiled condition and the pack it came from.</summary>
-internal sealed record CompiledRule(RuleDefinition Definition, RulePack Pack, CompiledCondition Condition);
+internal sealed record CompiledRule(RuleDefinition Definition, RulePack Pack, CompiledCondition Condition)
+{
+    public RuleAttributes Attributes { get; } = Pack.AttributesOf(Definition);
+}
 
 /// <summary>An interaction table entry with the pack it came from.</summary>
-internal sealed record CompiledInteraction(InteractionEntry Entry, RulePack Pack);
+internal sealed record CompiledInteraction(InteractionEntry Entry, RulePack Pack)
+{
+    public RuleAttributes Attributes { get; } = Pack.AttributesOf(Entry);
+}
 
 /// <summary>One side (A or B) of the interaction at <paramref name="Index"/>.</summary>
 internal readonly record struct InteractionSideRef(int Index, bool IsA);

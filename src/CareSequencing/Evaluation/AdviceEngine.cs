@@ -112,7 +112,7 @@ internal static class AlertFactory
             : patientCodes.Where(c => outcome.Codes.Any(p => c.StartsWith(p, StringComparison.Ordinal))).Distinct(StringComparer.Ordinal);
 
         var explanation = new Explanation(definition.Id, definition.Title.Get(language), rule.Pack.Reference,
-            ExplanationBuilder.Fill(outcome.Text.Get(language), values), matched, definition.Sources, []);
+            ExplanationBuilder.Fill(outcome.Text.Get(language), values), matched, definition.Sources, [], rule.Attributes);
         var alert = new Alert(definition.Id, definition.Family, outcome.Severity, [.. codes],
             definition.Title.Get(language), ExplanationBuilder.Fill(outcome.Management.Get(language), values), explanation);
         return new RankedAlert(alert, outcome.Codes, outcome.Actions);

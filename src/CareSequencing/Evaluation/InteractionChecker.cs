@@ -65,7 +65,7 @@ internal static class InteractionChecker
         ];
         var codes = a.Concat(b).Select(i => facts.Medications[i].Code).Distinct(StringComparer.Ordinal).ToArray();
         var explanation = new Explanation(entry.Id, entry.Title.Get(language), interaction.Pack.Reference,
-            ExplanationBuilder.Fill(entry.Mechanism.Get(language), values), matched, entry.Sources, []);
+            ExplanationBuilder.Fill(entry.Mechanism.Get(language), values), matched, entry.Sources, [], interaction.Attributes);
         var alert = new Alert(entry.Id, RuleFamily.Interaction, entry.Severity, codes, entry.Title.Get(language),
             ExplanationBuilder.Fill(entry.Management.Get(language), values), explanation);
         return new RankedAlert(alert, [.. entry.A.Codes, .. entry.B.Codes], []);

@@ -76,7 +76,7 @@ internal static class ProposalRanker
 
             var score = new ScoreBreakdown(proposal.Priority, phaseFit, preference, penalty);
             var explanation = new Explanation(definition.Id, definition.Title.Get(language), rule.Pack.Reference, text,
-                matched, definition.Sources, [.. whyNot]);
+                matched, definition.Sources, [.. whyNot], rule.Attributes);
             candidates.Add(new Candidate(rule, status, score, explanation, definition.Title.Get(language)));
         }
 

@@ -10,6 +10,8 @@ internal sealed record PackManifest(
     LocalizedText Title,
     LocalizedText Description,
     string Publisher,
+    string Developer,
+    string? Funding,
     DateOnly ReleaseDate,
     ImmutableDictionary<string, SourceAttribution> Sources);
 
@@ -42,6 +44,8 @@ internal static class ManifestReader
         var title = map.Text("title", required: true);
         var description = map.Text("description") ?? LocalizedText.Empty;
         var publisher = map.String("publisher", required: true);
+        var developer = map.String("developer");
+        var funding = map.String("funding");
         var releaseDate = map.Date("releaseDate", required: true);
 
         var sources = ImmutableDictionary.CreateBuilder<string, SourceAttribution>(StringComparer.Ordinal);
@@ -68,7 +72,7 @@ internal static class ManifestReader
         map.Complete();
 
         if (id is null || version is null || title is null || publisher is null || releaseDate is null) return null;
-        return new PackManifest(id, version, title, description, publisher, releaseDate.Value, sources.ToImmutable());
+        return new PackManifest(id, version, title, description, publisher, developer ?? publisher, funding, releaseDate.Value, sources.ToImmutable());
     }
 }
 

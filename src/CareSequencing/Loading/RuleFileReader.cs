@@ -96,7 +96,7 @@ internal static partial class RuleFileReader
         if (map is null) return null;
         var id = ReadId(map);
         var family = map.Enum("family", Families, required: true);
-        var (status, title, effective, sources) = ReadCommon(map, manifest);
+        var (status, title, effective, sources, revised) = ReadCommon(map, manifest);
 
         var whenNode = map.Required("when");
         string? condition = null;
@@ -126,7 +126,7 @@ internal static partial class RuleFileReader
         {
             return null;
         }
-        return new RuleDefinition(id, family.Value, status.Value, title, effective, sources, file.At(node),
+        return new RuleDefinition(id, family.Value, status.Value, title, effective, sources, file.At(node), revised,
             condition, origin, proposal, alert);
     }
 
@@ -135,7 +135,7 @@ internal static partial class RuleFileReader
         var map = file.Mapping(node, "an interaction");
         if (map is null) return null;
         var id = ReadId(map);
-        var (status, title, effective, sources) = ReadCommon(map, manifest, titleRequired: false);
+        var (status, title, effective, sources, revised) = ReadCommon(map, manifest, titleRequired: false);
         var a = ReadSide(map, "a");
         var b = ReadSide(map, "b");
         var severity = map.Enum("severity", Severities, required: true);
@@ -148,7 +148,7 @@ internal static partial class RuleFileReader
             return null;
         title ??= new LocalizedText(ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
             Languages.Supported.Select(l => new KeyValuePair<string, string>(l, $"{a.Label.Get(l)} + {b.Label.Get(l)}"))));
-        return new InteractionEntry(id, status.Value, title, effective, sources, file.At(node), a, b, severity.Value, mechanism, management);
+        return new InteractionEntry(id, status.Value, title, effective, sources, file.At(node), revised, a, b, severity.Value, mechanism, management);
     }
 
     private static InteractionSide? ReadSide(MappingView owner, string key)
@@ -180,7 +180,7 @@ internal static partial class RuleFileReader
         return id;
     }
 
-    private static (RuleStatus?, LocalizedText?, EffectivePeriod, ImmutableArray<SourceAttribution>) ReadCommon(
+    private static (RuleStatus?, LocalizedText?, EffectivePeriod, ImmutableArray<SourceAttribution>, DateOnly?) ReadCommon(
         MappingView map, PackManifest manifest, bool titleRequired = true)
     {
         var status = map.Enum("status", Statuses, required: true);
@@ -195,6 +195,9 @@ internal static partial class RuleFileReader
                 map.File.Error(DiagnosticCodes.InvalidValue, period.Node, "'effective.until' is before 'effective.from'.");
             effective = new EffectivePeriod(from, until);
         }
+        var revised = map.Date("revised");
+        if (revised is not null && revised > manifest.ReleaseDate)
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("revised")!, "'revised' is after the pack's release date.", "a revision ships in a pack released on or after it");
         var sources = SourceReader.ReadList(map, manifest);
         if (sources.IsEmpty && map.Get("sources") is not YSequence { Items.Count: > 0 })
         {
@@ -202,7 +205,7 @@ internal static partial class RuleFileReader
             if (status == RuleStatus.Draft) map.File.Warning(DiagnosticCodes.MissingSources, map.Node, message);
             else map.File.Error(DiagnosticCodes.MissingSources, map.Node, message, "cite a guideline, label or paper, or mark the rule 'status: draft'");
         }
-        return (status, title, effective, sources);
+        return (status, title, effective, sources, revised);
     }
 
     private static ProposalOutcome? ReadProposal(MappingView map)

@@ -78,7 +78,7 @@ internal static partial class RulePackReader
 
         var reference = new PackReference(manifest.Id, manifest.Version, Hash(packDirectory, texts), manifest.ReleaseDate);
         return new RulePack(reference, packDirectory, manifest.Title, manifest.Description, manifest.Publisher,
-            manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable());
+            manifest.Developer, manifest.Funding, manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable());
     }
 
     internal static bool IsValidPackId(string id) => PackIdPattern().IsMatch(id);

@@ -9,9 +9,15 @@ internal sealed record RulePack(
     LocalizedText Title,
     LocalizedText Description,
     string Publisher,
+    string Developer,
+    string? Funding,
     DateOnly ReleaseDate,
     ImmutableArray<RuleDefinition> Rules,
-    ImmutableArray<InteractionEntry> Interactions);
+    ImmutableArray<InteractionEntry> Interactions)
+{
+    public RuleAttributes AttributesOf(RuleBase rule) =>
+        new(Developer, Funding, ReleaseDate, rule.Revised ?? ReleaseDate);
+}
 
 internal enum RuleStatus
 {
@@ -36,7 +42,8 @@ internal abstract record RuleBase(
     LocalizedText Title,
     EffectivePeriod Effective,
     ImmutableArray<SourceAttribution> Sources,
-    SourceLocation Location);
+    SourceLocation Location,
+    DateOnly? Revised);
 
 /// <summary>An expression rule: a condition and one outcome.</summary>
 internal sealed record RuleDefinition(
@@ -47,11 +54,12 @@ internal sealed record RuleDefinition(
     EffectivePeriod Effective,
     ImmutableArray<SourceAttribution> Sources,
     SourceLocation Location,
+    DateOnly? Revised,
     string Condition,
     ExpressionOrigin ConditionOrigin,
     ProposalOutcome? Proposal,
     AlertOutcome? Alert)
-    : RuleBase(Id, Family, Status, Title, Effective, Sources, Location);
+    : RuleBase(Id, Family, Status, Title, Effective, Sources, Location, Revised);
 
 internal sealed record ProposalOutcome(
     string Action,
@@ -76,12 +84,13 @@ internal sealed record InteractionEntry(
     EffectivePeriod Effective,
     ImmutableArray<SourceAttribution> Sources,
     SourceLocation Location,
+    DateOnly? Revised,
     InteractionSide A,
     InteractionSide B,
     AlertSeverity Severity,
     LocalizedText Mechanism,
     LocalizedText Management)
-    : RuleBase(Id, RuleFamily.Interaction, Status, Title, Effective, Sources, Location);
+    : RuleBase(Id, RuleFamily.Interaction, Status, Title, Effective, Sources, Location, Revised);
 
 /// <summary>
 /// One side of an interaction: ATC codes or classes, and optionally the pharmaceutical forms it is

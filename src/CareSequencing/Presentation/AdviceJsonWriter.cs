@@ -115,6 +115,13 @@ public static class AdviceJsonWriter
         json.WriteString("pack", explanation.Pack.ToString());
         json.WriteString("packReleaseDate", explanation.Pack.ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteString("text", explanation.Text);
+        var attributes = explanation.Attributes;
+        json.WriteStartObject("attributes");
+        json.WriteString("developer", attributes.Developer);
+        if (attributes.Funding is not null) json.WriteString("funding", attributes.Funding);
+        json.WriteString("releaseDate", attributes.ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("revisionDate", attributes.RevisionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteEndObject();
         json.WriteStartArray("matchedFacts");
         foreach (var fact in explanation.MatchedFacts)
         {

@@ -26,6 +26,10 @@ public static class AdviceTextWriter
         ["score"] = ("score", "score"),
         ["action"] = ("action", "action"),
         ["absent"] = ("absent", "absent"),
+        ["developer"] = ("developer", "développeur"),
+        ["funding"] = ("funding", "financement"),
+        ["released"] = ("released", "publiée le"),
+        ["revised"] = ("revised", "révisée le"),
         ["blocked"] = ("held back", "écartée"),
         ["declined"] = ("declined by the patient", "refusée par le patient"),
     };
@@ -88,7 +92,8 @@ public static class AdviceTextWriter
                 Line($"      {L("facts")}: " + string.Join("; ", explanation.MatchedFacts.Select(f =>
                     $"{f.Fact} {f.Query} = {(f.Values.Count == 0 ? L("absent") : string.Join(", ", f.Values))}")));
             }
-            Line(Invariant($"      {L("rule")}: {explanation.RuleId} · {explanation.Pack} ({explanation.Pack.ReleaseDate:yyyy-MM-dd})"));
+            var a = explanation.Attributes;
+            Line(Invariant($"      {L("rule")}: {explanation.RuleId} · {explanation.Pack} · {L("developer")} {a.Developer}{(a.Funding is null ? "" : $" · {L("funding")} {a.Funding}")} · {L("released")} {a.ReleaseDate:yyyy-MM-dd} · {L("revised")} {a.RevisionDate:yyyy-MM-dd}"));
             foreach (var source in explanation.Sources)
             {
                 var year = source.Year is null ? "" : Invariant($" ({source.Year})");

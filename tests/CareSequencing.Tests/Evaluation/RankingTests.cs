@@ -116,6 +116,15 @@ public sealed class RankingTests
         var source = Assert.Single(explanation.Sources);
         Assert.Equal(("Test citation.", "https://example.org/test", "Example", 2024), (source.Citation, source.Url, source.Publisher, source.Year));
         Assert.Empty(explanation.WhyNot);
+        Assert.Equal(new RuleAttributes("Test developer", "Test grant", new DateOnly(2026, 11, 1), new DateOnly(2026, 10, 15)), explanation.Attributes);
+    }
+
+    [Fact]
+    public void Attributes_RevisionDefaultsToTheReleaseDate()
+    {
+        var naltrexone = Evaluate(Depressed).Proposals.Single(p => p.RuleId == "t.naltrexone");
+
+        Assert.Equal(new DateOnly(2026, 11, 1), naltrexone.Explanation.Attributes.RevisionDate);
     }
 
     [Fact]

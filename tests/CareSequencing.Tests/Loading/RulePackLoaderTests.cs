@@ -213,4 +213,24 @@ public sealed class RulePackLoaderTests
         var warning = Assert.Single(result.Diagnostics);
         Assert.Equal(("CSQ1012", 5, 12), (warning.Code, warning.Location.Line, warning.Location.Column));
     }
+
+    [Fact]
+    public void Load_RevisionAfterRelease_IsAnError()
+    {
+        var pack = TestData.TempPack(("pack.yaml", TestData.Manifest), ("rules.yaml", """
+            rules:
+              - id: a
+                family: sequencing
+                status: active
+                revised: 2026-12-01
+                title: { en: T, fr: T }
+                when: facts.HasFlag("x")
+                proposal: { action: one, priority: 50, text: { en: T, fr: T } }
+                sources: [s]
+            """));
+
+        var diagnostic = Assert.Single(RulePackLoader.Load(pack).Diagnostics);
+
+        Assert.Equal(("CSQ1005", 5, 14), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));
+    }
 }
