@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CareSequencing;
 using CareSequencing.Authoring.Scenarios;
+using CareSequencing.Authoring.Validation;
 using CareSequencing.Loading;
 using CareSequencing.Presentation;
 
@@ -14,6 +15,7 @@ internal static class Program
     private const int Success = 0;
     private const int Findings = 1;
     private const int BadInput = 2;
+    private const string AtcReferenceFileName = "atc-codes.tsv";
 
     public static int Main(string[] args) => BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
 
@@ -88,17 +90,49 @@ internal static class Program
     private static Command ValidateCommand(TextWriter stdout)
     {
         var paths = new Argument<string[]>("DIR") { Description = "Rule pack folder(s).", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("validate", "Check rule packs and print every diagnostic as path(line,col): severity CODE: message.") { paths };
+        var atcIndex = new Option<FileInfo?>("--atc-index")
+        {
+            Description = "List of known ATC codes (one per line, or the WHO CSV). Default: reference/atc-codes.tsv beside the packs, when present.",
+        };
+        var command = new Command("validate", "Check rule packs and print every diagnostic as path(line,col): severity CODE: message.") { paths, atcIndex };
         command.SetAction(parse =>
         {
-            var result = RulePackLoader.Load(Resolve(parse.GetValue(paths)));
-            foreach (var diagnostic in result.Diagnostics) stdout.WriteLine(diagnostic);
-            var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-            var warnings = result.Diagnostics.Count - errors;
-            stdout.WriteLine(Invariant($"{result.RuleSet.Packs.Count} pack(s) valid, {result.RejectedPacks.Count} rejected; {errors} error(s), {warnings} warning(s)."));
+            var folders = Resolve(parse.GetValue(paths));
+            var result = RulePackLoader.Load(folders);
+            var referencePath = parse.GetValue(atcIndex)?.FullName ?? FindAtcReference(folders);
+            var reference = referencePath is null ? null : CodeReference.Load(referencePath);
+            IEnumerable<RulePackDiagnostic> diagnostics = result.Diagnostics;
+            if (reference is not null)
+            {
+                diagnostics = diagnostics.Concat(PackLinter.Lint(result.RuleSet, new PackLintOptions { AtcReference = reference }))
+                    .OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column);
+            }
+            var all = diagnostics.ToList();
+            foreach (var diagnostic in all) stdout.WriteLine(diagnostic);
+            var errors = all.Count(d => d.Severity == DiagnosticSeverity.Error);
+            var warnings = all.Count - errors;
+            if (reference is not null)
+                stdout.WriteLine(Invariant($"ATC codes checked against {reference.Name} ({reference.Count} codes)."));
+            stdout.WriteLine(Invariant($"{result.RuleSet.Packs.Count} pack(s) loaded, {result.RejectedPacks.Count} rejected; {errors} error(s), {warnings} warning(s)."));
             return errors > 0 ? Findings : Success;
         });
         return command;
+    }
+
+    /// <summary>The shipped layout keeps the checked ATC excerpt in <c>rules/reference/</c>, beside the packs.</summary>
+    private static string? FindAtcReference(IEnumerable<string> folders)
+    {
+        foreach (var folder in folders)
+        {
+            var full = Path.GetFullPath(folder);
+            foreach (var candidate in new[] { full, Path.GetDirectoryName(full) })
+            {
+                if (candidate is null) continue;
+                var path = Path.Combine(candidate, "reference", AtcReferenceFileName);
+                if (File.Exists(path)) return path;
+            }
+        }
+        return null;
     }
 
     private static Command TestCommand(TextWriter stdout, TextWriter stderr)

@@ -25,6 +25,7 @@ internal static class DiagnosticCodes
     public const string LimitExceeded = "CSQ1017";
     public const string InvalidOutcome = "CSQ1018";
     public const string UnreadableFile = "CSQ1019";
+    public const string UnknownCode = "CSQ1020";
 
     public const string ExpressionSyntax = "CSQ2001";
     public const string ExpressionNotAllowed = "CSQ2002";

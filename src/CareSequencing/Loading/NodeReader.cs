@@ -27,6 +27,9 @@ internal sealed class FileContext(string path, DiagnosticBag diagnostics)
 
     public string? RuleId { get; set; }
 
+    /// <summary>Every clinical code the file names, where it names it: the authoring linter checks them against reference indexes.</summary>
+    public List<CodeUsage> Codes { get; } = [];
+
     public SourceLocation At(YNode node) => new(Path, node.Line, node.Column);
 
     public void Error(string code, YNode node, string message, string? hint = null) =>

@@ -56,7 +56,8 @@ internal static partial class RuleFileReader
         PackManifest manifest,
         DiagnosticBag diagnostics,
         ImmutableArray<RuleDefinition>.Builder rules,
-        ImmutableArray<InteractionEntry>.Builder interactions)
+        ImmutableArray<InteractionEntry>.Builder interactions,
+        ImmutableArray<CodeUsage>.Builder codes)
     {
         var file = new FileContext(path, diagnostics);
         var root = YamlFile.Parse(file, text);
@@ -80,6 +81,7 @@ internal static partial class RuleFileReader
             if (ReadInteraction(file, item, manifest) is { } entry) interactions.Add(entry);
             file.RuleId = null;
         }
+        codes.AddRange(file.Codes);
     }
 
     private static IReadOnlyList<YNode> Items(FileContext file, YNode? node, string key)
@@ -105,6 +107,7 @@ internal static partial class RuleFileReader
         {
             condition = whenScalar.Value;
             origin = ExpressionOrigin.For(file.Path, whenScalar, rawLines);
+            RecordExpressionCodes(file, condition, origin);
         }
         else if (whenNode is not null)
         {
@@ -264,13 +267,40 @@ internal static partial class RuleFileReader
         foreach (var (code, node) in map.StringList(key, required))
         {
             var normalized = ClinicalCodes.NormalizeAtc(code) ?? (atcOnly ? null : ClinicalCodes.NormalizeIcd10(code));
-            if (normalized is not null && string.Equals(normalized, code, StringComparison.Ordinal)) builder.Add(normalized);
+            if (normalized is not null && string.Equals(normalized, code, StringComparison.Ordinal))
+            {
+                builder.Add(normalized);
+                var system = ClinicalCodes.NormalizeAtc(code) is not null ? CodeSystem.Atc : CodeSystem.Icd10;
+                map.File.Codes.Add(new(normalized, system, map.File.RuleId, map.File.At(node)));
+            }
             else map.File.Error(DiagnosticCodes.InvalidCode, node,
                 atcOnly ? $"'{code}' is not a well-formed ATC code." : $"'{code}' is not a well-formed ATC or ICD-10 code.",
                 "codes are upper case, e.g. N06AB (ATC class), N06AB06 (substance), F10.2 (ICD-10)");
         }
         return builder.ToImmutable();
     }
+
+    /// <summary>
+    /// Records the code literals a condition passes to the code helpers. Lexical on purpose: the
+    /// compiler checks the arguments' form; this only tells the linter where each code is written.
+    /// </summary>
+    private static void RecordExpressionCodes(FileContext file, string condition, ExpressionOrigin origin)
+    {
+        foreach (Match match in CodeArgumentPattern().Matches(condition))
+        {
+            var system = match.Groups["helper"].Value.Contains("Condition", StringComparison.Ordinal) ? CodeSystem.Icd10 : CodeSystem.Atc;
+            foreach (Capture capture in match.Groups["code"].Captures)
+            {
+                var code = capture.Value;
+                var valid = system == CodeSystem.Atc ? ClinicalCodes.NormalizeAtc(code) : ClinicalCodes.NormalizeIcd10(code);
+                if (valid is not null && string.Equals(valid, code, StringComparison.Ordinal))
+                    file.Codes.Add(new(code, system, file.RuleId, origin.Resolve(capture.Index - 1)));
+            }
+        }
+    }
+
+    [GeneratedRegex("""\b(?<helper>HasMedication|CountMedications|MedicationStartedWithin|OralMedicationStartedWithin|HasCondition|HasConditionInRange)\s*\(\s*"(?<code>[^"]*)"(?:\s*,\s*"(?<code>[^"]*)")?""", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeArgumentPattern();
 
     private static void CheckPlaceholders(MappingView map, string key, LocalizedText? text, FrozenSet<string> allowed)
     {

@@ -66,10 +66,11 @@ internal static partial class RulePackReader
 
         var rules = ImmutableArray.CreateBuilder<RuleDefinition>();
         var interactions = ImmutableArray.CreateBuilder<InteractionEntry>();
+        var codes = ImmutableArray.CreateBuilder<CodeUsage>();
         foreach (var (file, text) in texts)
         {
             if (string.Equals(file, Path.GetFullPath(manifestPath), StringComparison.Ordinal)) continue;
-            RuleFileReader.Read(DisplayPath(file), text, manifest, diagnostics, rules, interactions);
+            RuleFileReader.Read(DisplayPath(file), text, manifest, diagnostics, rules, interactions, codes);
         }
 
         readableRules = rules.ToImmutable();
@@ -78,7 +79,7 @@ internal static partial class RulePackReader
 
         var reference = new PackReference(manifest.Id, manifest.Version, Hash(packDirectory, texts), manifest.ReleaseDate);
         return new RulePack(reference, packDirectory, manifest.Title, manifest.Description, manifest.Publisher,
-            manifest.Developer, manifest.Funding, manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable());
+            manifest.Developer, manifest.Funding, manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable(), codes.ToImmutable());
     }
 
     internal static bool IsValidPackId(string id) => PackIdPattern().IsMatch(id);

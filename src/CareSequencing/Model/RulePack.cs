@@ -13,10 +13,20 @@ internal sealed record RulePack(
     string? Funding,
     DateOnly ReleaseDate,
     ImmutableArray<RuleDefinition> Rules,
-    ImmutableArray<InteractionEntry> Interactions)
+    ImmutableArray<InteractionEntry> Interactions,
+    ImmutableArray<CodeUsage> Codes)
 {
     public RuleAttributes AttributesOf(RuleBase rule) =>
         new(Developer, Funding, ReleaseDate, rule.Revised ?? ReleaseDate);
+}
+
+/// <summary>A clinical code written in a pack, with the rule that writes it and where.</summary>
+internal sealed record CodeUsage(string Code, CodeSystem System, string? RuleId, SourceLocation Location);
+
+internal enum CodeSystem
+{
+    Atc,
+    Icd10,
 }
 
 internal enum RuleStatus

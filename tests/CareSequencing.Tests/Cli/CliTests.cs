@@ -77,6 +77,6 @@ public sealed class CliTests
         Assert.Equal(1, bad.Exit);
         Assert.Matches(@"rules\.yaml\(9,7\): error CSQ1002: Unknown key 'priorty'", bad.Out);
         Assert.Equal(0, good.Exit);
-        Assert.Contains("1 pack(s) valid, 0 rejected; 0 error(s)", good.Out, StringComparison.Ordinal);
+        Assert.Contains("1 pack(s) loaded, 0 rejected; 0 error(s)", good.Out, StringComparison.Ordinal);
     }
 }
