@@ -101,13 +101,12 @@ internal static class Program
             var result = RulePackLoader.Load(folders);
             var referencePath = parse.GetValue(atcIndex)?.FullName ?? FindAtcReference(folders);
             var reference = referencePath is null ? null : CodeReference.Load(referencePath);
-            IEnumerable<RulePackDiagnostic> diagnostics = result.Diagnostics;
-            if (reference is not null)
-            {
-                diagnostics = diagnostics.Concat(PackLinter.Lint(result.RuleSet, new PackLintOptions { AtcReference = reference }))
-                    .OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column);
-            }
-            var all = diagnostics.ToList();
+            var all = result.Diagnostics
+                .Concat(PackLinter.Lint(result.RuleSet, new PackLintOptions { AtcReference = reference }))
+                .Concat(PackLinter.LintScenarioFolders(result.RuleSet, folders))
+                .OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column)
+                .ThenBy(d => d.Code, StringComparer.Ordinal)
+                .ToList();
             foreach (var diagnostic in all) stdout.WriteLine(diagnostic);
             var errors = all.Count(d => d.Severity == DiagnosticSeverity.Error);
             var warnings = all.Count - errors;

@@ -122,14 +122,19 @@ public sealed class Scenario
 /// <summary>Expectations a scenario states explicitly, checked before the snapshot.</summary>
 public sealed class ScenarioExpectations
 {
-    internal static readonly ScenarioExpectations None = new([], [], []);
+    internal static readonly ScenarioExpectations None = new([], [], [], []);
 
-    internal ScenarioExpectations(IReadOnlyList<string> proposals, IReadOnlyList<string> alerts, IReadOnlyList<string> absent)
+    internal ScenarioExpectations(IReadOnlyList<string> proposals, IReadOnlyList<string> alerts, IReadOnlyList<string> absent,
+        IReadOnlyList<ExpectationMention> mentions)
     {
         Proposals = proposals;
         Alerts = alerts;
         Absent = absent;
+        Mentions = mentions;
     }
+
+    /// <summary>Every id or action the expectations name, where they name it, for the linter.</summary>
+    internal IReadOnlyList<ExpectationMention> Mentions { get; }
 
     /// <summary>Action codes that must be proposed (status proposed).</summary>
     public IReadOnlyList<string> Proposals { get; }
@@ -143,6 +148,7 @@ public sealed class ScenarioExpectations
     internal static ScenarioExpectations Read(string path, YMapping map)
     {
         List<string> proposals = [], alerts = [], absent = [];
+        List<ExpectationMention> mentions = [];
         foreach (var (key, value) in map.Entries)
         {
             var target = key.Value switch
@@ -153,8 +159,15 @@ public sealed class ScenarioExpectations
                 _ => throw Scenario.Error(path, key, $"unknown key '{key.Value}' in 'expect' (allowed: proposals, alerts, absent)"),
             };
             if (value is not YSequence list) throw Scenario.Error(path, value, $"'expect.{key.Value}' must be a list");
-            target.AddRange(list.Items.OfType<YScalar>().Select(s => s.Value));
+            foreach (var item in list.Items.OfType<YScalar>())
+            {
+                target.Add(item.Value);
+                mentions.Add(new(item.Value, IsAction: ReferenceEquals(target, proposals), new SourceLocation(path, item.Line, item.Column)));
+            }
         }
-        return new ScenarioExpectations(proposals, alerts, absent);
+        return new ScenarioExpectations(proposals, alerts, absent, mentions);
     }
 }
+
+/// <summary>A rule id (or, for <c>expect.proposals</c>, an action) named by a scenario, and where.</summary>
+internal sealed record ExpectationMention(string Value, bool IsAction, SourceLocation Location);

@@ -50,11 +50,22 @@ public sealed partial class CodeReference
             var separator = line.IndexOfAny(['\t', ',']);
             var code = (separator < 0 ? line : line[..separator]).Trim().Trim('"');
             if (!CodePattern().IsMatch(code)) continue; // a header such as atc_code,atc_name
-            var label = separator < 0 ? "" : line[(separator + 1)..].Trim().Trim('"');
-            var comma = label.IndexOf("\",", StringComparison.Ordinal);
-            names.TryAdd(code, comma >= 0 ? label[..comma] : label);
+            names.TryAdd(code, separator < 0 ? "" : NameField(line[(separator + 1)..], line[separator]));
         }
         return new CodeReference(name, names.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The field after the code: to the end of a TSV line, or one CSV field (quoted or not).</summary>
+    private static string NameField(string rest, char separator)
+    {
+        if (separator == '\t') return rest.Trim();
+        if (rest.StartsWith('"'))
+        {
+            var close = rest.IndexOf("\",", 1, StringComparison.Ordinal);
+            return (close < 0 ? rest[1..].TrimEnd('"') : rest[1..close]).Replace("\"\"", "\"", StringComparison.Ordinal);
+        }
+        var comma = rest.IndexOf(',', StringComparison.Ordinal);
+        return (comma < 0 ? rest : rest[..comma]).Trim();
     }
 
     [GeneratedRegex(@"^[A-Z][0-9A-Z.]*$", RegexOptions.CultureInvariant)]

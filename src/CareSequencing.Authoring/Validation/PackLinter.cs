@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CareSequencing.Authoring.Scenarios;
+using CareSequencing.Compilation;
 using CareSequencing.Loading;
 using CareSequencing.Model;
 
@@ -11,8 +15,10 @@ public sealed class PackLintOptions
 }
 
 /// <summary>
-/// Checks that need more than one file or an outside reference: codes unknown to the reference
-/// index. Runs on packs that loaded; loading has already reported everything else.
+/// Checks that need the whole rule set, the scenarios or an outside reference: codes unknown to the
+/// reference index, duplicate rules, overlapping interaction entries, alert actions no rule proposes,
+/// scenarios naming rules that do not exist or are retired. Runs on packs that loaded; loading has
+/// already reported everything a single file shows.
 /// </summary>
 public static class PackLinter
 {
@@ -26,11 +32,195 @@ public static class PackLinter
         {
             if (options.AtcReference is { } atc) CheckCodes(pack, atc, diagnostics);
         }
-        return [.. diagnostics
+        CheckDuplicateRules(ruleSet, diagnostics);
+        CheckOverlappingInteractions(ruleSet, diagnostics);
+        CheckAlertActions(ruleSet, diagnostics);
+        return Sorted(diagnostics);
+    }
+
+    /// <summary>Checks what scenarios name in <c>expect</c> against the rule set they run on.</summary>
+    public static IReadOnlyList<RulePackDiagnostic> LintScenarios(CompiledRuleSet ruleSet, IEnumerable<Scenario> scenarios)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var rules = new Dictionary<string, RuleStatus>(StringComparer.Ordinal);
+        foreach (var rule in ruleSet.Rules) rules[rule.Definition.Id] = rule.Definition.Status;
+        foreach (var entry in ruleSet.Interactions) rules[entry.Entry.Id] = entry.Entry.Status;
+        var actions = ruleSet.Rules.Where(r => r.Definition.Proposal is not null).Select(r => r.Definition.Proposal!.Action).ToHashSet(StringComparer.Ordinal);
+        var diagnostics = new List<RulePackDiagnostic>();
+        foreach (var mention in scenarios.SelectMany(s => s.Expect.Mentions))
+        {
+            if (mention.IsAction)
+            {
+                if (!actions.Contains(mention.Value))
+                    diagnostics.Add(new(DiagnosticCodes.UnknownRuleReference, DiagnosticSeverity.Error,
+                        $"No rule proposes the action '{mention.Value}'.", Display(mention.Location), null,
+                        Closest(mention.Value, actions) is { } near ? $"did you mean '{near}'?" : null));
+            }
+            else if (!rules.TryGetValue(mention.Value, out var status))
+            {
+                diagnostics.Add(new(DiagnosticCodes.UnknownRuleReference, DiagnosticSeverity.Error,
+                    $"No rule or interaction entry has the id '{mention.Value}'.", Display(mention.Location), null,
+                    Closest(mention.Value, rules.Keys) is { } near ? $"did you mean '{near}'?" : null));
+            }
+            else if (status == RuleStatus.Retired)
+            {
+                diagnostics.Add(new(DiagnosticCodes.RetiredRuleReference, DiagnosticSeverity.Warning,
+                    $"'{mention.Value}' is retired and never runs; the expectation can no longer tell anything.", Display(mention.Location), mention.Value,
+                    "remove it from the scenario, or move it to 'absent' if the scenario guards its retirement"));
+            }
+        }
+        return Sorted(diagnostics);
+    }
+
+    /// <summary>Discovers the scenarios under each folder and lints them: unreadable files (CSQ1026) and expectations naming unknown or retired rules.</summary>
+    public static IReadOnlyList<RulePackDiagnostic> LintScenarioFolders(CompiledRuleSet ruleSet, IEnumerable<string> folders)
+    {
+        ArgumentNullException.ThrowIfNull(folders);
+        var diagnostics = new List<RulePackDiagnostic>();
+        var scenarios = new List<Scenario>();
+        foreach (var folder in folders.Where(Directory.Exists))
+        {
+            try
+            {
+                scenarios.AddRange(ScenarioRunner.Discover(folder));
+            }
+            catch (FormatException ex)
+            {
+                var match = Regex.Match(ex.Message, @"^(?<file>.*)\((?<line>\d+),(?<col>\d+)\): (?<message>.*)$",
+                    RegexOptions.Singleline | RegexOptions.CultureInvariant);
+                diagnostics.Add(match.Success
+                    ? new(DiagnosticCodes.ScenarioFormat, DiagnosticSeverity.Error, match.Groups["message"].Value,
+                        new(RulePackReader.DisplayPath(match.Groups["file"].Value), int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["col"].Value, CultureInfo.InvariantCulture)), null, ScenarioHint)
+                    : new(DiagnosticCodes.ScenarioFormat, DiagnosticSeverity.Error, ex.Message, new(RulePackReader.DisplayPath(folder), 1, 1), null, ScenarioHint));
+            }
+        }
+        diagnostics.AddRange(PackLinter.LintScenarios(ruleSet, scenarios));
+        return Sorted(diagnostics);
+    }
+
+    private const string ScenarioHint = "a scenario has description, evaluatedAt, language, includeDraftRules, patient and expect (proposals, alerts, absent); see docs/authoring.md";
+
+    private static SourceLocation Display(SourceLocation location) => location with { File = RulePackReader.DisplayPath(location.File) };
+
+    private static RulePackDiagnostic[] Sorted(List<RulePackDiagnostic> diagnostics) =>
+        [.. diagnostics
             .OrderBy(d => d.Location.File, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Line)
             .ThenBy(d => d.Location.Column)
             .ThenBy(d => d.Code, StringComparer.Ordinal)];
+
+    /// <summary>Same condition (ignoring white space) and same outcome: one of the two is redundant.</summary>
+    private static void CheckDuplicateRules(CompiledRuleSet ruleSet, List<RulePackDiagnostic> diagnostics)
+    {
+        var seen = new Dictionary<string, RuleDefinition>(StringComparer.Ordinal);
+        foreach (var rule in ruleSet.Rules.Select(r => r.Definition).OrderBy(r => r.Location.File, StringComparer.Ordinal).ThenBy(r => r.Location.Line))
+        {
+            if (rule.Status == RuleStatus.Retired) continue;
+            var outcome = rule.Proposal is { } p ? "proposal " + p.Action : $"alert {rule.Alert!.Severity} {string.Join(",", rule.Alert.Codes)}";
+            var key = string.Concat(rule.Condition.Where(c => !char.IsWhiteSpace(c))) + "\n" + outcome;
+            if (seen.TryGetValue(key, out var first))
+                diagnostics.Add(new(DiagnosticCodes.DuplicateRule, DiagnosticSeverity.Error,
+                    $"Rule '{rule.Id}' has the same condition and outcome as '{first.Id}' ({first.Location}).", rule.Location, rule.Id,
+                    "merge the two rules, or retire one"));
+            else seen[key] = rule;
+        }
+    }
+
+    /// <summary>
+    /// Two entries whose sides can match the same pair of medications raise two alerts for one
+    /// combination. Codes overlap when one is the other or a class above it (ATC is prefix-ordered).
+    /// </summary>
+    private static void CheckOverlappingInteractions(CompiledRuleSet ruleSet, List<RulePackDiagnostic> diagnostics)
+    {
+        // Active entries only: a draft is work in progress, and retired entries never run.
+        var entries = ruleSet.Interactions.Select(i => i.Entry).Where(e => e.Status == RuleStatus.Active)
+            .OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ToArray();
+        for (var j = 1; j < entries.Length; j++)
+        {
+            for (var i = 0; i < j; i++)
+            {
+                var pair = SharedPair(entries[i].A, entries[i].B, entries[j].A, entries[j].B)
+                    ?? SharedPair(entries[i].A, entries[i].B, entries[j].B, entries[j].A);
+                if (pair is null) continue;
+                diagnostics.Add(new(DiagnosticCodes.OverlappingInteractions, DiagnosticSeverity.Warning,
+                    $"Interaction '{entries[j].Id}' overlaps '{entries[i].Id}' ({entries[i].Location}): both match {pair}, so one combination raises two alerts.",
+                    entries[j].Location, entries[j].Id,
+                    "narrow the codes of one entry, and say in a comment which entry covers the shared pair"));
+                break;
+            }
+        }
+    }
+
+    private static string? SharedPair(InteractionSide a1, InteractionSide b1, InteractionSide a2, InteractionSide b2)
+    {
+        if (!FormsOverlap(a1, a2) || !FormsOverlap(b1, b2)) return null;
+        var a = SharedCode(a1.Codes, a2.Codes);
+        var b = a is null ? null : SharedCode(b1.Codes, b2.Codes);
+        return b is null ? null : $"{a} with {b}";
+    }
+
+    private static string? SharedCode(IEnumerable<string> left, IEnumerable<string> right)
+    {
+        foreach (var l in left)
+        {
+            foreach (var r in right)
+            {
+                if (r.StartsWith(l, StringComparison.Ordinal)) return r;
+                if (l.StartsWith(r, StringComparison.Ordinal)) return l;
+            }
+        }
+        return null;
+    }
+
+    private static bool FormsOverlap(InteractionSide x, InteractionSide y) =>
+        x.Forms.IsEmpty || y.Forms.IsEmpty || x.Forms.Intersect(y.Forms, StringComparer.Ordinal).Any()
+        || x.Forms.Contains("oral") || y.Forms.Contains("oral");
+
+    /// <summary>An alert that names an action no rule proposes can never hold a proposal back.</summary>
+    private static void CheckAlertActions(CompiledRuleSet ruleSet, List<RulePackDiagnostic> diagnostics)
+    {
+        var actions = ruleSet.Rules.Where(r => r.Definition.Proposal is not null).Select(r => r.Definition.Proposal!.Action).ToArray();
+        foreach (var rule in ruleSet.Rules.Select(r => r.Definition))
+        {
+            if (rule.Alert is null) continue;
+            foreach (var pattern in rule.Alert.Actions)
+            {
+                if (actions.Any(a => a == pattern || (a.Length > pattern.Length && a[pattern.Length] == ':' && a.StartsWith(pattern, StringComparison.Ordinal))))
+                    continue;
+                diagnostics.Add(new(DiagnosticCodes.UnknownAction, DiagnosticSeverity.Warning,
+                    $"Alert '{rule.Id}' names the action '{pattern}', which no loaded rule proposes.", rule.Location, rule.Id,
+                    Closest(pattern, actions.SelectMany(ActionPrefixes)) is { } near ? $"did you mean '{near}'?" : "check the spelling against the proposals' 'action' values"));
+            }
+        }
+    }
+
+    /// <summary><c>a:b:c</c> → <c>a</c>, <c>a:b</c>, <c>a:b:c</c>: an alert may name any of them.</summary>
+    private static IEnumerable<string> ActionPrefixes(string action)
+    {
+        for (var i = action.IndexOf(':', StringComparison.Ordinal); i > 0; i = action.IndexOf(':', i + 1)) yield return action[..i];
+        yield return action;
+    }
+
+    private static string? Closest(string value, IEnumerable<string> candidates) =>
+        candidates.Select(c => (Candidate: c, Distance: Levenshtein(value, c)))
+            .Where(c => c.Distance <= Math.Max(2, value.Length / 4))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate, StringComparer.Ordinal)
+            .Select(c => c.Candidate).FirstOrDefault();
+
+    private static int Levenshtein(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 
     private static void CheckCodes(RulePack pack, CodeReference atc, List<RulePackDiagnostic> diagnostics)

@@ -26,6 +26,12 @@ internal static class DiagnosticCodes
     public const string InvalidOutcome = "CSQ1018";
     public const string UnreadableFile = "CSQ1019";
     public const string UnknownCode = "CSQ1020";
+    public const string DuplicateRule = "CSQ1021";
+    public const string OverlappingInteractions = "CSQ1022";
+    public const string UnknownAction = "CSQ1023";
+    public const string UnknownRuleReference = "CSQ1024";
+    public const string RetiredRuleReference = "CSQ1025";
+    public const string ScenarioFormat = "CSQ1026";
 
     public const string ExpressionSyntax = "CSQ2001";
     public const string ExpressionNotAllowed = "CSQ2002";
