@@ -18,6 +18,7 @@ public sealed class CompiledRuleSet
         Rules = rules;
         Interactions = interactions;
         InteractionIndex = BuildIndex(interactions);
+        RuleIndex = new RuleIndex(rules);
     }
 
     /// <summary>A rule set with no packs.</summary>
@@ -34,6 +35,9 @@ public sealed class CompiledRuleSet
     internal ImmutableArray<CompiledRule> Rules { get; }
 
     internal ImmutableArray<CompiledInteraction> Interactions { get; }
+
+    /// <summary>Expression rules keyed by their trigger facts.</summary>
+    internal RuleIndex RuleIndex { get; }
 
     /// <summary>ATC code or class → the interaction sides that name it; a check costs a lookup per medication ancestor.</summary>
     internal FrozenDictionary<string, ImmutableArray<InteractionSideRef>> InteractionIndex { get; }

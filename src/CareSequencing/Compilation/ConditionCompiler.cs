@@ -15,7 +15,8 @@ internal sealed record CompiledCondition(
     Func<PatientFacts, bool> Predicate,
     ImmutableArray<FactProbe> Probes,
     bool NeedsAge,
-    bool NeedsPhase);
+    bool NeedsPhase,
+    ImmutableArray<Trigger>? Triggers);
 
 /// <summary>
 /// Parses a rule's <c>when</c> with RulesEngine's <see cref="RuleExpressionParser"/>, passes it
@@ -79,7 +80,8 @@ internal sealed class ConditionCompiler
         var predicate = Expression.Lambda<Func<PatientFacts, bool>>(body, facts).CompileFast();
         return new CompiledCondition(predicate, [.. probes],
             NeedsAge: probes.Any(p => p.Member == nameof(PatientFacts.Age)),
-            NeedsPhase: probes.Any(p => PhaseMembers.Contains(p.Member)));
+            NeedsPhase: probes.Any(p => PhaseMembers.Contains(p.Member)),
+            Triggers: TriggerAnalysis.Of(body, facts));
     }
 
     private static bool CheckArguments(RuleDefinition rule, Expression body, IReadOnlyList<FactProbe> probes, DiagnosticBag diagnostics)

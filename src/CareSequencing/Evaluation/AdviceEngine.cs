@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using CareSequencing.Compilation;
 using CareSequencing.Loading;
 using CareSequencing.Model;
@@ -20,30 +21,43 @@ internal static class AdviceEngine
         var fired = new List<CompiledRule>();
         List<string>? needAge = null;
         List<string>? needPhase = null;
-        foreach (var rule in ruleSet.Rules)
+        var index = ruleSet.RuleIndex;
+        var candidates = index.Candidates(facts);
+        try
         {
-            var definition = rule.Definition;
-            if (!IsRunnable(definition.Status, definition.Effective, asOf, settings)) continue;
-            if (rule.Condition.NeedsAge && !facts.HasKnownAge)
+            for (var word = 0; word < index.WordCount; word++)
             {
-                (needAge ??= []).Add(definition.Id);
-                continue;
+                for (var bits = candidates[word]; bits != 0; bits &= bits - 1)
+                {
+                    var rule = ruleSet.Rules[(word << 6) + BitOperations.TrailingZeroCount(bits)];
+                    var definition = rule.Definition;
+                    if (!IsRunnable(definition.Status, definition.Effective, asOf, settings)) continue;
+                    if (rule.Condition.NeedsAge && !facts.HasKnownAge)
+                    {
+                        (needAge ??= []).Add(definition.Id);
+                        continue;
+                    }
+                    if (rule.Condition.NeedsPhase && !facts.HasKnownPhase)
+                    {
+                        (needPhase ??= []).Add(definition.Id);
+                        continue;
+                    }
+                    bool matched;
+                    try
+                    {
+                        matched = rule.Condition.Predicate(facts);
+                    }
+                    catch (Exception ex) when (ex is ArithmeticException or NullReferenceException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+                    {
+                        throw new RuleEvaluationException(definition.Id, rule.Pack.Reference, ex);
+                    }
+                    if (matched) fired.Add(rule);
+                }
             }
-            if (rule.Condition.NeedsPhase && !facts.HasKnownPhase)
-            {
-                (needPhase ??= []).Add(definition.Id);
-                continue;
-            }
-            bool matched;
-            try
-            {
-                matched = rule.Condition.Predicate(facts);
-            }
-            catch (Exception ex) when (ex is ArithmeticException or NullReferenceException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
-            {
-                throw new RuleEvaluationException(definition.Id, rule.Pack.Reference, ex);
-            }
-            if (matched) fired.Add(rule);
+        }
+        finally
+        {
+            RuleIndex.Return(candidates);
         }
         if (needAge is not null)
             warnings.Add(new(DiagnosticCodes.PatientFactUnavailable, "age", MessageCatalog.Get("needs-age", language, needAge.Count, string.Join(", ", needAge))));

@@ -58,6 +58,9 @@ public sealed class PatientFacts
         _flags = new HashSet<string>(flags, StringComparer.Ordinal);
         _declined = declined;
         _preferred = preferred;
+        TherapyKeys = KindKeys(therapies.Select(t => t.Kind));
+        DeclinedKeys = KindKeys(declined);
+        PreferredKeys = KindKeys(preferred);
         CurrentPhase = currentPhase ?? string.Empty;
         _completedPhases = new HashSet<string>(completedPhases, StringComparer.Ordinal);
         _age = age;
@@ -71,6 +74,34 @@ public sealed class PatientFacts
     }
 
     internal DateOnly AsOf { get; }
+
+    // The keys the rule index is looked up with: each fact with every level above it, since a
+    // helper asking for a class or a parent kind is satisfied by anything below it.
+    internal HashSet<string> ConditionKeys => _conditionKeys;
+
+    internal Dictionary<string, int> MedicationKeys => _medicationCounts;
+
+    internal string[] TherapyKeys { get; }
+
+    internal string[] DeclinedKeys { get; }
+
+    internal string[] PreferredKeys { get; }
+
+    internal HashSet<string> FlagKeys => _flags;
+
+    internal HashSet<string> CompletedPhaseKeys => _completedPhases;
+
+    /// <summary><c>a/b/c</c> gives <c>a</c>, <c>a/b</c>, <c>a/b/c</c>: what a query for a kind or a parent kind matches.</summary>
+    private static string[] KindKeys(IEnumerable<string> kinds)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kind in kinds)
+        {
+            for (var i = kind.IndexOf('/', StringComparison.Ordinal); i > 0; i = kind.IndexOf('/', i + 1)) keys.Add(kind[..i]);
+            keys.Add(kind);
+        }
+        return [.. keys];
+    }
 
     internal bool HasKnownAge => _age is not null;
 
