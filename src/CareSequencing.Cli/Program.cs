@@ -44,10 +44,11 @@ internal static class Program
         language.AcceptOnlyFromAmong("en", "fr");
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this date (yyyy-mm-dd) instead of today." };
         var includeDraft = new Option<bool>("--include-draft") { Description = "Also run draft rules (authors only)." };
+        var timings = new Option<bool>("--timings") { Description = "Print load, compile and first-evaluation times to stderr." };
 
         var command = new Command("eval", "Evaluate a patient against the rule packs and print ranked proposals and alerts.")
         {
-            patientArgument, rules, format, language, asOf, includeDraft,
+            patientArgument, rules, format, language, asOf, includeDraft, timings,
         };
         command.SetAction(parse =>
         {
@@ -62,7 +63,7 @@ internal static class Program
                 }
                 date = parsed;
             }
-            if (LoadRules(parse.GetValue(rules), stderr) is not { } ruleSet) return Findings;
+            if (LoadRules(parse.GetValue(rules), stderr, out var load) is not { } ruleSet) return Findings;
 
             PatientContext patient;
             try
@@ -75,12 +76,18 @@ internal static class Program
                 return BadInput;
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var advice = new CareEvaluator(ruleSet).Evaluate(patient, new EvaluationSettings
             {
                 Language = parse.GetValue(language)!,
                 AsOf = date,
                 IncludeDraftRules = parse.GetValue(includeDraft),
             });
+            if (parse.GetValue(timings))
+            {
+                var first = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                stderr.WriteLine(Invariant($"timings: read {load!.Timings.Read.TotalMilliseconds:0.0} ms, compile {load.Timings.Compile.TotalMilliseconds:0.0} ms ({ruleSet.RuleCount} rules and entries), first evaluation {first.TotalMilliseconds:0.00} ms"));
+            }
             stdout.Write(parse.GetValue(format) == "json" ? AdviceJsonWriter.Write(advice) + "\n" : AdviceTextWriter.Write(advice));
             return Success;
         });
@@ -142,7 +149,7 @@ internal static class Program
         command.SetAction(parse =>
         {
             var root = Resolve(parse.GetValue(path) is { } p ? [p] : null)[0];
-            if (LoadRules([root], stderr) is not { } ruleSet) return Findings;
+            if (LoadRules([root], stderr, out _) is not { } ruleSet) return Findings;
             IReadOnlyList<Scenario> scenarios;
             try
             {
@@ -169,9 +176,9 @@ internal static class Program
     }
 
     /// <summary>Loads packs; on any error prints every diagnostic and returns null: advice from a partial rule set would hide missing rules.</summary>
-    private static CompiledRuleSet? LoadRules(string[]? paths, TextWriter stderr)
+    private static CompiledRuleSet? LoadRules(string[]? paths, TextWriter stderr, out RuleSetLoadResult result)
     {
-        var result = RulePackLoader.Load(Resolve(paths));
+        result = RulePackLoader.Load(Resolve(paths));
         if (!result.HasErrors) return result.RuleSet;
         foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(diagnostic);
         stderr.WriteLine("error: rule packs failed to load; no advice was produced.");

@@ -201,11 +201,11 @@ public sealed class PatientFacts
 
     /// <summary>The patient declined a therapy of <paramref name="kind"/> (therapy status or stated preference).</summary>
     /// <param name="kind">A therapy kind.</param>
-    public bool Declined(string kind) => kind is not null && Array.Exists(_declined, d => ClinicalCodes.KindMatches(d, kind));
+    public bool Declined(string kind) => kind is not null && AnyUnder(_declined, kind);
 
     /// <summary>The patient prefers a therapy of <paramref name="kind"/>.</summary>
     /// <param name="kind">A therapy kind.</param>
-    public bool Prefers(string kind) => kind is not null && Array.Exists(_preferred, p => ClinicalCodes.KindMatches(p, kind));
+    public bool Prefers(string kind) => kind is not null && AnyUnder(_preferred, kind);
 
     /// <summary>The patient has the psychosocial flag.</summary>
     /// <param name="flag">A flag, e.g. <c>social-isolation</c>.</param>
@@ -218,6 +218,16 @@ public sealed class PatientFacts
     /// <summary>The phase was completed.</summary>
     /// <param name="phase">A phase name.</param>
     public bool PhaseCompleted(string phase) => phase is not null && _completedPhases.Contains(phase);
+
+    // Plain loops, no lambdas: a helper that closes over its argument would allocate on every call.
+    private static bool AnyUnder(string[] kinds, string query)
+    {
+        foreach (var kind in kinds)
+        {
+            if (ClinicalCodes.KindMatches(kind, query)) return true;
+        }
+        return false;
+    }
 
     private bool HasTherapyWith(string kind, TherapyStatus status)
     {
