@@ -52,14 +52,19 @@ public sealed class RulePackLoaderTests
     [InlineData("CSQ1001-yaml-syntax", "CSQ1001", "rules.yaml", 4, 12)]
     [InlineData("CSQ1002-unknown-key", "CSQ1002", "rules.yaml", 9, 7)]
     [InlineData("CSQ1003-duplicate-rule-id", "CSQ1003", "rules.yaml", 9, 5)]
+    [InlineData("CSQ1004-missing-key", "CSQ1004", "rules.yaml", 2, 5)]
+    [InlineData("CSQ1005-invalid-value", "CSQ1005", "rules.yaml", 9, 17)]
     [InlineData("CSQ1006-duplicate-key", "CSQ1006", "rules.yaml", 5, 5)]
     [InlineData("CSQ1007-bad-version", "CSQ1007", "pack.yaml", 3, 10)]
     [InlineData("CSQ1008-unknown-source", "CSQ1008", "rules.yaml", 8, 15)]
     [InlineData("CSQ1009-invalid-code", "CSQ1009", "rules.yaml", 4, 18)]
+    [InlineData("CSQ1011-schema-version", "CSQ1011", "pack.yaml", 1, 16)]
     [InlineData("CSQ1013-unknown-placeholder", "CSQ1013", "rules.yaml", 7, 50)]
     [InlineData("CSQ1014-missing-sources", "CSQ1014", "rules.yaml", 2, 5)]
     [InlineData("CSQ1016-unknown-phase", "CSQ1016", "rules.yaml", 7, 53)]
+    [InlineData("CSQ1017-limit-exceeded", "CSQ1017", "rules.yaml", 69, 129)]
     [InlineData("CSQ1018-two-outcomes", "CSQ1018", "rules.yaml", 2, 5)]
+    [InlineData("CSQ1019-unreadable-file", "CSQ1019", "rules.yaml", 1, 1)]
     [InlineData("CSQ2001-expression-syntax", "CSQ2001", "rules.yaml", 6, 47)]
     [InlineData("CSQ2002-gettype", "CSQ2002", "rules.yaml", 6, 17)]
     [InlineData("CSQ2003-not-boolean", "CSQ2003", "rules.yaml", 6, 11)]
@@ -77,6 +82,55 @@ public sealed class RulePackLoaderTests
         Assert.EndsWith($"{fixture}/{file}", diagnostic.Location.File, StringComparison.Ordinal);
         Assert.Equal((line, column), (diagnostic.Location.Line, diagnostic.Location.Column));
         Assert.Contains($"({line},{column}): error {code}: ", diagnostic.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingTranslation_IsAWarning_AndThePackLoads()
+    {
+        var result = RulePackLoader.Load(TestData.Invalid("CSQ1012-missing-translation"));
+
+        Assert.False(result.HasErrors);
+        Assert.Single(result.RuleSet.Packs);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("CSQ1012", DiagnosticSeverity.Warning, 10, 13), (diagnostic.Code, diagnostic.Severity, diagnostic.Location.Line, diagnostic.Location.Column));
+        Assert.EndsWith("CSQ1012-missing-translation/rules.yaml", diagnostic.Location.File, StringComparison.Ordinal);
+        Assert.Contains("'fr'", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FolderWithoutManifest_ReportsTheFolder()
+    {
+        var result = RulePackLoader.Load(TestData.Invalid("CSQ1010-missing-manifest"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("CSQ1010", 1, 1), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));
+        Assert.EndsWith("CSQ1010-missing-manifest", diagnostic.Location.File, StringComparison.Ordinal);
+        Assert.Empty(result.RuleSet.Packs);
+    }
+
+    [Fact]
+    public void Load_TwoPacksWithOneId_KeepsTheFirst_AndRejectsTheSecond()
+    {
+        var result = RulePackLoader.Load(TestData.Invalid("CSQ1015-duplicate-pack-id"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("CSQ1015", 1, 1), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));
+        Assert.EndsWith("CSQ1015-duplicate-pack-id/second/pack.yaml", diagnostic.Location.File, StringComparison.Ordinal);
+        Assert.Equal("same-id", Assert.Single(result.RuleSet.Packs).Id);
+        Assert.EndsWith("second", Assert.Single(result.RejectedPacks), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryDiagnosticCode_HasAFixture()
+    {
+        var codes = typeof(RulePackLoader).Assembly.GetType("CareSequencing.Loading.DiagnosticCodes")!
+            .GetFields().Select(f => (string)f.GetValue(null)!).Where(c => !c.StartsWith("CSQ3", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        var fixtures = Directory.EnumerateDirectories(Path.Combine(TestData.Fixtures, "invalid"))
+            .Concat(Directory.EnumerateDirectories(Path.Combine(TestData.Fixtures, "lint")))
+            .Select(d => Path.GetFileName(d)[..7]).ToHashSet(StringComparer.Ordinal);
+
+        var missing = codes.Where(c => !fixtures.Contains(c)).ToArray();
+        Assert.True(missing.Length == 0, "codes without a fixture: " + string.Join(", ", missing));
     }
 
     [Fact]
