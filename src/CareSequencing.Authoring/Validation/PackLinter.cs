@@ -227,6 +227,7 @@ public static class PackLinter
     {
         foreach (var usage in pack.Codes)
         {
+            // An ambiguous three-character code the ATC list does not know is read as an ICD-10 category.
             if (usage.System != CodeSystem.Atc || atc.Contains(usage.Code)) continue;
             diagnostics.Add(new(DiagnosticCodes.UnknownCode, DiagnosticSeverity.Error,
                 $"ATC code '{usage.Code}' is not in the reference index ({atc.Name}).",

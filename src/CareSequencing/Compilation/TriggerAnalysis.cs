@@ -55,7 +55,13 @@ internal static class TriggerAnalysis
                     var right = Visit(conjunction.Right, facts);
                     if (left is null) return right;
                     if (right is null) return left;
-                    return left.Count <= right.Count ? left : right; // either side suffices: keep the more selective
+                    // Either side suffices. Prefer facts other than the phase: nearly every patient
+                    // has a phase, and a rule keyed by its phase alone cannot be skipped when the
+                    // phase is unknown. Then keep the more selective side.
+                    var leftPhase = left.TrueForAll(IsPhase);
+                    var rightPhase = right.TrueForAll(IsPhase);
+                    if (leftPhase != rightPhase) return leftPhase ? right : left;
+                    return left.Count <= right.Count ? left : right;
                 }
             case BinaryExpression { NodeType: ExpressionType.OrElse or ExpressionType.Or } disjunction when disjunction.Type == typeof(bool):
                 {
@@ -162,6 +168,8 @@ internal static class TriggerAnalysis
         }
         return triggers;
     }
+
+    private static bool IsPhase(Trigger trigger) => trigger.Kind is TriggerKind.Phase or TriggerKind.CompletedPhase;
 
     private static Expression Strip(Expression node) =>
         node is UnaryExpression { NodeType: ExpressionType.Convert } convert ? Strip(convert.Operand) : node;

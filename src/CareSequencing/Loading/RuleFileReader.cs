@@ -270,7 +270,10 @@ internal static partial class RuleFileReader
             if (normalized is not null && string.Equals(normalized, code, StringComparison.Ordinal))
             {
                 builder.Add(normalized);
-                var system = ClinicalCodes.NormalizeAtc(code) is not null ? CodeSystem.Atc : CodeSystem.Icd10;
+                var atc = ClinicalCodes.NormalizeAtc(code) is not null;
+                var system = atcOnly ? CodeSystem.Atc
+                    : atc && ClinicalCodes.NormalizeIcd10(code) is not null ? CodeSystem.AtcOrIcd10
+                    : atc ? CodeSystem.Atc : CodeSystem.Icd10;
                 map.File.Codes.Add(new(normalized, system, map.File.RuleId, map.File.At(node)));
             }
             else map.File.Error(DiagnosticCodes.InvalidCode, node,

@@ -27,6 +27,8 @@ internal enum CodeSystem
 {
     Atc,
     Icd10,
+    /// <summary>A letter and two digits in a list that takes both systems (alert codes): <c>N05</c> or <c>G40</c>.</summary>
+    AtcOrIcd10,
 }
 
 internal enum RuleStatus

@@ -22,7 +22,8 @@ public sealed class RuleIndexTests
     [InlineData("facts.CurrentPhase == \"assessment\"", "Phase:assessment")]
     [InlineData("\"follow-up\" == facts.CurrentPhase && !facts.HasFlag(\"x\")", "Phase:follow-up")]
     [InlineData("facts.Declined(\"psychotherapy\") && facts.Prefers(\"education\")", "Declined:psychotherapy")]
-    [InlineData("facts.PhaseCompleted(\"assessment\") && facts.MedicationStartedWithin(\"L01\", 2)", "CompletedPhase:assessment")]
+    [InlineData("facts.PhaseCompleted(\"assessment\") && facts.MedicationStartedWithin(\"L01\", 2)", "Medication:L01")]
+    [InlineData("facts.PhaseCompleted(\"assessment\") && facts.Age > 3", "CompletedPhase:assessment")]
     [InlineData("false", "")]
     public void Triggers_AreWhatTheConditionNeeds(string when, string expected)
     {

@@ -1,4 +1,6 @@
 using CareSequencing.Authoring.Scenarios;
+using CareSequencing.Authoring.Validation;
+using CareSequencing.Loading;
 
 namespace CareSequencing.Tests.Scenarios;
 
@@ -67,5 +69,51 @@ public sealed class ShippedPackScenarioTests
             .Concat(Rules.Value.Interactions.Where(i => i.Entry.Status == Model.RuleStatus.Active).Select(i => i.Entry.Id));
         var neverFired = active.Where(id => !fired.Contains(id)).ToList();
         Assert.True(neverFired.Count == 0, "Rules no scenario fires: " + string.Join(", ", neverFired));
+    }
+
+    [Fact]
+    public void ShippedPacks_LintClean_WithEveryAtcCodeInTheWhoExcerpt()
+    {
+        var reference = CodeReference.Load(Path.Combine(TestData.ShippedRules, "reference", "atc-codes.tsv"));
+
+        var diagnostics = PackLinter.Lint(Rules.Value, new PackLintOptions { AtcReference = reference })
+            .Concat(PackLinter.LintScenarioFolders(Rules.Value, [TestData.ShippedRules]));
+
+        Assert.Empty(diagnostics);
+        Assert.True(reference.Count > 250, "the excerpt lists the codes the packs use");
+    }
+
+    [Fact]
+    public void ScenarioAndSamplePatients_UseOnlyAtcCodesOfTheWhoExcerpt() // well-formed ones: malformed codes are warned about at input
+    {
+        var reference = CodeReference.Load(Path.Combine(TestData.ShippedRules, "reference", "atc-codes.tsv"));
+        var patients = ScenarioRunner.Discover(TestData.ShippedRules).Select(s => (s.Name, s.Patient))
+            .Concat(Directory.EnumerateFiles(Path.Combine(TestData.RepositoryRoot, "samples", "patients"), "*.yaml")
+                .Select(f => (Path.GetFileName(f), PatientContextReader.ReadFile(f))));
+
+        var unknown = patients
+            .SelectMany(p => p.Item2.Medications.Where(m => m.System == CodeSystems.Atc && Model.ClinicalCodes.NormalizeAtc(m.Code) == m.Code && !reference.Contains(m.Code!))
+                .Select(m => $"{p.Item1}: {m.Code}"))
+            .ToList();
+
+        Assert.True(unknown.Count == 0, "ATC codes not in the WHO excerpt: " + string.Join(", ", unknown));
+    }
+
+    [Fact]
+    public void NoScenario_GetsTwoInteractionAlertsForOneDrugPair()
+    {
+        var tableIds = Rules.Value.Interactions.Select(i => i.Entry.Id).ToHashSet(StringComparer.Ordinal);
+        var duplicates = new List<string>();
+        foreach (var scenario in ScenarioRunner.Discover(TestData.ShippedRules))
+        {
+            var advice = new CareEvaluator(Rules.Value, new FixedTimeProvider(scenario.EvaluatedAt))
+                .Evaluate(scenario.Patient, new EvaluationSettings { Language = scenario.Language, IncludeDraftRules = scenario.IncludeDraftRules });
+            duplicates.AddRange(advice.Alerts.Where(a => tableIds.Contains(a.RuleId))
+                .GroupBy(a => string.Join("+", a.Codes.Order(StringComparer.Ordinal)), StringComparer.Ordinal)
+                .Where(g => g.Count() > 1)
+                .Select(g => $"{scenario.Name}: {g.Key} by {string.Join(", ", g.Select(a => a.RuleId))}"));
+        }
+
+        Assert.True(duplicates.Count == 0, "One combination, several alerts: " + string.Join("; ", duplicates));
     }
 }
