@@ -115,7 +115,7 @@ internal static class AlertFactory
         var definition = rule.Definition;
         var outcome = definition.Alert!;
         var matched = ExplanationBuilder.MatchedFacts(rule, facts);
-        var values = ExplanationBuilder.Placeholders(matched, facts);
+        var values = ExplanationBuilder.Placeholders(matched, facts, language);
 
         // The alert names the patient's own codes: those under the rule's code patterns, or else
         // every code its condition matched.

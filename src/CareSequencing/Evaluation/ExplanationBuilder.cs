@@ -42,10 +42,16 @@ internal static partial class ExplanationBuilder
             case nameof(PatientFacts.HasMedication) or nameof(PatientFacts.CountMedications):
                 return new("medication", Arg(0), Constant() ? [.. facts.MedicationsUnder(Arg(0)).Select(m => m.Display)] : []);
             case nameof(PatientFacts.MedicationStartedWithin) or nameof(PatientFacts.OralMedicationStartedWithin):
-                return new("medication-start", $"{Arg(0)} ≤ {Arg(1)} d", Constant()
-                    ? [.. facts.MedicationsUnder(Arg(0)).Where(m => m.Start is not null)
-                        .Select(m => $"{m.Display} {m.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")]
-                    : []);
+                {
+                    // Only the medications inside the window: the others did not make the helper true.
+                    var oralOnly = probe.Member == nameof(PatientFacts.OralMedicationStartedWithin);
+                    var days = args is { Length: > 1 } a && a[1] is int d ? d : int.MaxValue;
+                    return new("medication-start", $"{Arg(0)} ≤ {Arg(1)} d", Constant()
+                        ? [.. facts.MedicationsUnder(Arg(0))
+                            .Where(m => m.Start is { } start && start <= facts.AsOf && facts.AsOf.DayNumber - start.DayNumber <= days && (!oralOnly || m.IsOral))
+                            .Select(m => $"{m.Display} {m.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")]
+                        : []);
+                }
             case nameof(PatientFacts.HasTherapy) or nameof(PatientFacts.HasActiveTherapy)
                 or nameof(PatientFacts.HasPlannedTherapy) or nameof(PatientFacts.HasCompletedTherapy):
                 return new("therapy", Arg(0), Constant()
@@ -71,7 +77,7 @@ internal static partial class ExplanationBuilder
     }
 
     /// <summary>Values for the text placeholders, from the matched facts.</summary>
-    public static Dictionary<string, string> Placeholders(IEnumerable<MatchedFact> matched, PatientFacts facts)
+    public static Dictionary<string, string> Placeholders(IEnumerable<MatchedFact> matched, PatientFacts facts, string language)
     {
         var list = matched.ToList();
         string Join(params string[] kinds) => string.Join(", ", list.Where(f => kinds.Contains(f.Fact))
@@ -82,7 +88,7 @@ internal static partial class ExplanationBuilder
             ["medications"] = Join("medication", "medication-start"),
             ["therapies"] = Join("therapy"),
             ["flags"] = Join("flag"),
-            ["phase"] = facts.CurrentPhase,
+            ["phase"] = TherapeuticPhases.Display(facts.CurrentPhase, language),
             ["age"] = facts.HasKnownAge ? facts.Age.ToString(CultureInfo.InvariantCulture) : "?",
         };
     }

@@ -33,7 +33,7 @@ internal static class ProposalRanker
             var definition = rule.Definition;
             var proposal = definition.Proposal!;
             var matched = ExplanationBuilder.MatchedFacts(rule, facts);
-            var text = ExplanationBuilder.Fill(proposal.Text.Get(language), ExplanationBuilder.Placeholders(matched, facts));
+            var text = ExplanationBuilder.Fill(proposal.Text.Get(language), ExplanationBuilder.Placeholders(matched, facts, language));
             var whyNot = new List<string>();
             var status = ProposalStatus.Proposed;
 

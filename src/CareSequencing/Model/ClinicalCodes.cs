@@ -92,4 +92,20 @@ internal static class TherapeuticPhases
         [Assessment, MedicationTreatment, TherapeuticEducation, PsychologicalSupport, FollowUp];
 
     public static bool IsKnown(string? phase) => phase is not null && All.Contains(phase);
+
+    /// <summary>The phase's name in the advice's language, for text placeholders; unknown phases are shown as written.</summary>
+    public static string Display(string phase, string language) => (phase, language) switch
+    {
+        (Assessment, "fr") => "diagnostic et évaluation initiale",
+        (MedicationTreatment, "fr") => "traitement médicamenteux",
+        (TherapeuticEducation, "fr") => "éducation thérapeutique",
+        (PsychologicalSupport, "fr") => "accompagnement psychologique",
+        (FollowUp, "fr") => "suivi et réévaluation",
+        (Assessment, _) => "diagnosis and initial evaluation",
+        (MedicationTreatment, _) => "medication treatment",
+        (TherapeuticEducation, _) => "therapeutic patient education",
+        (PsychologicalSupport, _) => "psychological support",
+        (FollowUp, _) => "follow-up and reassessment",
+        _ => phase,
+    };
 }

@@ -133,7 +133,7 @@ public sealed class RankingTests
         var assessment = Evaluate(Depressed with { Phase = new PatientPhase("assessment") }).Proposals.Single(p => p.RuleId == "t.assessment");
 
         Assert.Contains(assessment.Explanation.MatchedFacts, f => f is { Fact: "phase", Query: "completed:assessment" } && f.Values.Count == 0);
-        Assert.Equal("Phase assessment: finish the assessment.", assessment.Explanation.Text);
+        Assert.Equal("Phase diagnosis and initial evaluation: finish the assessment.", assessment.Explanation.Text); // {phase} is the phase name in the advice language
     }
 
     [Fact]
