@@ -9,7 +9,7 @@ namespace CareSequencing.Loading;
 /// <summary>Reads one rule file: expression rules under <c>rules:</c> and table rows under <c>interactions:</c>.</summary>
 internal static partial class RuleFileReader
 {
-    private static readonly FrozenDictionary<string, RuleFamily> Families = new Dictionary<string, RuleFamily>(StringComparer.Ordinal)
+    internal static readonly FrozenDictionary<string, RuleFamily> Families = new Dictionary<string, RuleFamily>(StringComparer.Ordinal)
     {
         ["sequencing"] = RuleFamily.Sequencing,
         ["compatibility"] = RuleFamily.Compatibility,
@@ -17,7 +17,7 @@ internal static partial class RuleFileReader
         ["interaction"] = RuleFamily.Interaction,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, RuleStatus> Statuses = new Dictionary<string, RuleStatus>(StringComparer.Ordinal)
+    internal static readonly FrozenDictionary<string, RuleStatus> Statuses = new Dictionary<string, RuleStatus>(StringComparer.Ordinal)
     {
         ["draft"] = RuleStatus.Draft,
         ["active"] = RuleStatus.Active,
@@ -32,10 +32,10 @@ internal static partial class RuleFileReader
         ["minor"] = AlertSeverity.Minor,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> RulePlaceholders =
+    internal static readonly FrozenSet<string> RulePlaceholders =
         FrozenSet.Create(StringComparer.Ordinal, "conditions", "medications", "therapies", "flags", "phase", "age");
 
-    private static readonly FrozenSet<string> InteractionPlaceholders =
+    internal static readonly FrozenSet<string> InteractionPlaceholders =
         FrozenSet.Create(StringComparer.Ordinal, "a", "b", "medications");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
