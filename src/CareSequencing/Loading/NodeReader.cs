@@ -32,8 +32,13 @@ internal sealed class FileContext(string path, DiagnosticBag diagnostics)
 
     public SourceLocation At(YNode node) => new(Path, node.Line, node.Column);
 
-    public void Error(string code, YNode node, string message, string? hint = null) =>
+    public int ErrorCount { get; private set; }
+
+    public void Error(string code, YNode node, string message, string? hint = null)
+    {
+        ErrorCount++;
         Diagnostics.Add(new(code, DiagnosticSeverity.Error, message, At(node), RuleId, hint));
+    }
 
     public void Warning(string code, YNode node, string message, string? hint = null) =>
         Diagnostics.Add(new(code, DiagnosticSeverity.Warning, message, At(node), RuleId, hint));
@@ -187,12 +192,19 @@ internal sealed class MappingView
                 else values[language] = text;
             }
         }
+        if (values.Count == 0)
+        {
+            // No text in any language: an error, never a silently dropped rule.
+            if (mapping.Entries.Count == 0)
+                _file.Error(DiagnosticCodes.MissingKey, node, $"'{key}' has no text.", "write it in each language, e.g. { en: ..., fr: ... }");
+            return null;
+        }
         foreach (var language in Languages.Supported)
         {
             if (!values.ContainsKey(language))
                 _file.Warning(DiagnosticCodes.MissingTranslation, node, $"'{key}' has no '{language}' text.");
         }
-        return values.Count == 0 ? null : new LocalizedText(values.ToImmutable());
+        return new LocalizedText(values.ToImmutable());
     }
 
     /// <summary>Reports every key that no accessor asked for.</summary>

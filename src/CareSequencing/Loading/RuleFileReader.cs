@@ -73,15 +73,26 @@ internal static partial class RuleFileReader
 
         foreach (var item in Items(file, rulesNode, "rules"))
         {
+            var errors = file.ErrorCount;
             if (ReadRule(file, item, manifest, rawLines) is { } rule) rules.Add(rule);
+            else NeverDropSilently(file, item, errors);
             file.RuleId = null;
         }
         foreach (var item in Items(file, interactionsNode, "interactions"))
         {
+            var errors = file.ErrorCount;
             if (ReadInteraction(file, item, manifest) is { } entry) interactions.Add(entry);
+            else NeverDropSilently(file, item, errors);
             file.RuleId = null;
         }
         codes.AddRange(file.Codes);
+    }
+
+    /// <summary>A rule that could not be read must have said why: a pack never loads with a rule missing.</summary>
+    private static void NeverDropSilently(FileContext file, YNode item, int errorsBefore)
+    {
+        if (file.ErrorCount == errorsBefore)
+            file.Error(DiagnosticCodes.InvalidValue, item, "This entry could not be read, and nothing more precise was found.", "compare it with docs/rule-format.md");
     }
 
     private static IReadOnlyList<YNode> Items(FileContext file, YNode? node, string key)
@@ -167,6 +178,8 @@ internal static partial class RuleFileReader
             else map.File.Error(DiagnosticCodes.InvalidValue, node, $"Form '{form}' must be lower-case words joined by '-', e.g. oral-solution.");
         }
         map.Complete();
+        if (codes.IsDefaultOrEmpty && map.Get("codes") is YSequence { Items.Count: 0 } empty)
+            map.File.Error(DiagnosticCodes.MissingKey, empty, $"'{key}.codes' needs at least one ATC code or class.");
         return codes.IsDefaultOrEmpty || label is null ? null : new InteractionSide(codes, label, forms.ToImmutable());
     }
 

@@ -84,6 +84,19 @@ public sealed class RulePackLoaderTests
         Assert.Contains($"({line},{column}): error {code}: ", diagnostic.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("rules:\n  - { id: r, family: sequencing, status: active, title: {}, when: facts.HasFlag(\"a\"), proposal: { action: a, priority: 50, text: { en: T, fr: T } }, sources: [s] }\n", 2, 57)]
+    [InlineData("interactions:\n  - { id: i, status: active, a: { codes: [], label: { en: A, fr: A } }, b: { codes: [N06AB], label: { en: B, fr: B } }, severity: major, mechanism: { en: M, fr: M }, management: { en: M, fr: M }, sources: [s] }\n", 2, 42)]
+    public void Load_EmptyTextOrCodeList_IsAnError_NeverASilentlyDroppedRule(string rules, int line, int column)
+    {
+        var result = RulePackLoader.Load(TestData.TempPack(("pack.yaml", TestData.Manifest), ("rules.yaml", rules)));
+
+        Assert.True(result.HasErrors);
+        Assert.Empty(result.RuleSet.Packs);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(("CSQ1004", line, column), (error.Code, error.Location.Line, error.Location.Column));
+    }
+
     [Fact]
     public void Load_MissingTranslation_IsAWarning_AndThePackLoads()
     {

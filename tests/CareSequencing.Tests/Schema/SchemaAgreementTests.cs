@@ -30,14 +30,22 @@ public sealed class SchemaAgreementTests
         ["CSQ1001-yaml-syntax"] = ("rules.yaml", Expect.YamlRejects, "YAML syntax: reported by the editor's YAML parser"),
         ["CSQ1002-unknown-key"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0/proposal/priorty : "),
         ["CSQ1003-duplicate-rule-id"] = ("rules.yaml", Expect.SchemaAccepts, "ids are unique across rules, files and packs: a schema sees one value at a time"),
+        ["CSQ1004-missing-key"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0 required: "),
+        ["CSQ1005-invalid-value"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0/proposal/priority type: "),
         ["CSQ1006-duplicate-key"] = ("rules.yaml", Expect.YamlRejects, "a duplicate key is a YAML error in the editor; the JSON a schema sees has no duplicates"),
         ["CSQ1007-bad-version"] = ("pack.yaml", Expect.SchemaRejects, "/version type: "),
         ["CSQ1008-unknown-source"] = ("rules.yaml", Expect.SchemaAccepts, "a source id refers to pack.yaml, another file"),
         ["CSQ1009-invalid-code"] = ("rules.yaml", Expect.SchemaRejects, "/interactions/0/a/codes/0 pattern: "),
+        ["CSQ1010-missing-manifest"] = ("pack.yaml", Expect.SchemaAccepts, "a missing file: the folder has no manifest for a schema to check"),
+        ["CSQ1011-schema-version"] = ("pack.yaml", Expect.SchemaRejects, "/schemaVersion "),
+        ["CSQ1012-missing-translation"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0/proposal/text required: "),
         ["CSQ1013-unknown-placeholder"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0/proposal/text/en pattern: "),
         ["CSQ1014-missing-sources"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0 required: "),
+        ["CSQ1015-duplicate-pack-id"] = ("second/pack.yaml", Expect.SchemaAccepts, "pack ids are unique across folders: a schema sees one file at a time"),
         ["CSQ1016-unknown-phase"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0/proposal/phases/0 enum: "),
+        ["CSQ1017-limit-exceeded"] = ("rules.yaml", Expect.YamlRejects, "nesting beyond the reader's limit: refused before any schema applies"),
         ["CSQ1018-two-outcomes"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0 oneOf: "),
+        ["CSQ1019-unreadable-file"] = ("rules.yaml", Expect.SchemaAccepts, "bytes that are not UTF-8: the editor reports the encoding, the schema sees decoded text"),
         ["CSQ2001-expression-syntax"] = ("rules.yaml", Expect.SchemaAccepts, "expression syntax: compiled by the loader"),
         ["CSQ2002-gettype"] = ("rules.yaml", Expect.SchemaAccepts, "expression sandbox: checked by the loader"),
         ["CSQ2003-not-boolean"] = ("rules.yaml", Expect.SchemaAccepts, "expression type: checked by the loader"),
@@ -245,22 +253,22 @@ public sealed class SchemaAgreementTests
         Assert.True(valid == (schemaErrors.Count == 0), $"{what}: schema: {string.Join("; ", schemaErrors)}");
     }
 
-    // Where the schema is deliberately stricter: the loader warns, or (title: {}, codes: []) drops the
-    // rule without an error, and an author typing in an editor should hear of it at once.
+    // Where the schema is stricter or earlier: the loader warns (one language), or reports the empty
+    // title or code list when the pack loads; an author typing in an editor hears of it at once.
     [Theory]
     [InlineData("text in one language (loader: CSQ1012 warning)", """
         rules:
           - { id: r, family: sequencing, status: active, title: { en: T }, when: facts.HasFlag("a"), proposal: { action: a, priority: 50, text: { en: T, fr: T } }, sources: [s] }
         """)]
-    [InlineData("empty title (loader: the rule is dropped with warnings only)", """
+    [InlineData("empty title (loader: CSQ1004 error)", """
         rules:
           - { id: r, family: sequencing, status: active, title: {}, when: facts.HasFlag("a"), proposal: { action: a, priority: 50, text: { en: T, fr: T } }, sources: [s] }
         """)]
-    [InlineData("interaction side without codes (loader: the entry is dropped silently)", """
+    [InlineData("interaction side without codes (loader: CSQ1004 error)", """
         interactions:
           - { id: i, status: active, a: { codes: [], label: { en: A, fr: A } }, b: { codes: [N06AB], label: { en: B, fr: B } }, severity: major, mechanism: { en: M, fr: M }, management: { en: M, fr: M }, sources: [s] }
         """)]
-    public void RuleFile_SchemaRejects_WhereTheLoaderOnlyWarnsOrDrops(string what, string yaml)
+    public void RuleFile_SchemaRejects_WhatTheLoaderWarnsAboutOrRejects(string what, string yaml)
     {
         var errors = EditorSchemas.Errors(EditorSchemas.RuleFileFile, YamlJson.Convert(yaml));
 
