@@ -13,6 +13,9 @@ internal static class TestData
 
     public static string Invalid(string name) => Path.Combine(Fixtures, "invalid", name);
 
+    /// <summary>Coverage fixtures: <c>gaps</c> (uncovered rule and entry, drafts, a retired rule) and <c>complete</c>.</summary>
+    public static string CoveragePack(string name) => Path.Combine(Fixtures, "coverage", name);
+
     /// <summary>The repository root (holding CareSequencing.sln), found upwards from the test assembly.</summary>
     public static string RepositoryRoot
     {
