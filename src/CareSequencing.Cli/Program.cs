@@ -25,6 +25,7 @@ internal static class Program
         var root = new RootCommand("CareSequencing: clinical decision support for care sequencing (proposals, not orders).");
         root.Subcommands.Add(EvalCommand(stdout, stderr));
         root.Subcommands.Add(ValidateCommand(stdout));
+        root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
         root.Subcommands.Add(TestCommand(stdout, stderr));
         return root;
     }
