@@ -3,6 +3,7 @@ using System.Globalization;
 using CareSequencing;
 using CareSequencing.Authoring.Scenarios;
 using CareSequencing.Authoring.Validation;
+using CareSequencing.Cli.Commands;
 using CareSequencing.Loading;
 using CareSequencing.Presentation;
 
@@ -24,6 +25,7 @@ internal static class Program
         var root = new RootCommand("CareSequencing: clinical decision support for care sequencing (proposals, not orders).");
         root.Subcommands.Add(EvalCommand(stdout, stderr));
         root.Subcommands.Add(ValidateCommand(stdout));
+        root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
         root.Subcommands.Add(TestCommand(stdout, stderr));
         return root;
     }
@@ -145,7 +147,8 @@ internal static class Program
     {
         var path = new Argument<string?>("DIR") { Description = "Rule pack folder(s) with scenarios/.", Arity = ArgumentArity.ZeroOrOne };
         var approve = new Option<bool>("--approve") { Description = "Approve the current advice of every scenario (writes *.verified.json)." };
-        var command = new Command("test", "Run every scenario and compare its advice with the approved snapshot.") { path, approve };
+        var coverage = new TestCoverage();
+        var command = new Command("test", "Run every scenario and compare its advice with the approved snapshot.") { path, approve, coverage.Coverage, coverage.Strict };
         command.SetAction(parse =>
         {
             var root = Resolve(parse.GetValue(path) is { } p ? [p] : null)[0];
@@ -162,15 +165,18 @@ internal static class Program
             }
             var mode = parse.GetValue(approve) ? SnapshotMode.Approve : SnapshotMode.Verify;
             var failed = 0;
+            var results = new List<ScenarioResult>();
             foreach (var scenario in scenarios)
             {
                 var result = ScenarioRunner.Run(ruleSet, scenario, mode);
+                results.Add(result);
                 stdout.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} {scenario.Name}");
                 foreach (var failure in result.Failures) stdout.WriteLine("  " + failure.ReplaceLineEndings("\n  "));
                 if (!result.Passed) failed++;
             }
             stdout.WriteLine(Invariant($"{scenarios.Count - failed} passed, {failed} failed"));
-            return failed > 0 ? Findings : Success;
+            var coverageExit = coverage.Report(parse, ruleSet, results, stdout, stderr);
+            return failed > 0 ? Findings : coverageExit;
         });
         return command;
     }

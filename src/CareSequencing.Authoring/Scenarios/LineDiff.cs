@@ -24,8 +24,9 @@ internal static class LineDiff
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && string.Equals(a[x], b[y], StringComparison.Ordinal)) { lines.Add((' ', a[x])); x++; y++; }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y])) { lines.Add(('+', b[y])); y++; }
-            else { lines.Add(('-', a[x])); x++; }
+            // Removals before additions on a tie, so a changed line reads '-' old then '+' new.
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1])) { lines.Add(('-', a[x])); x++; }
+            else { lines.Add(('+', b[y])); y++; }
         }
 
         var text = new StringBuilder();

@@ -38,13 +38,32 @@ public static partial class ScenarioRunner
     public static IReadOnlyList<Scenario> Discover(string root)
     {
         ArgumentNullException.ThrowIfNull(root);
+        return [.. DiscoverFiles(root).Select(s => Scenario.Read(s.File, s.Name))];
+    }
+
+    /// <summary>Scenario files and their names, in ordinal name order, without reading them.</summary>
+    internal static IReadOnlyList<(string File, string Name)> DiscoverFiles(string root)
+    {
         var full = Path.GetFullPath(root);
-        return Directory.EnumerateFiles(full, "*.yaml", SearchOption.AllDirectories)
+        return [.. Directory.EnumerateFiles(full, "*.yaml", SearchOption.AllDirectories)
             .Where(f => string.Equals(Path.GetFileName(Path.GetDirectoryName(f)), ScenariosFolder, StringComparison.Ordinal))
             .Select(f => (File: f, Name: NameOf(full, f)))
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .Select(s => Scenario.Read(s.File, s.Name))
-            .ToList();
+            .OrderBy(s => s.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Evaluates a scenario's patient with its clock, language and draft setting; reads and writes no snapshot.</summary>
+    /// <param name="ruleSet">The rules to evaluate against.</param>
+    /// <param name="scenario">The scenario.</param>
+    /// <returns>The advice.</returns>
+    public static Advice Evaluate(CompiledRuleSet ruleSet, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new CareEvaluator(ruleSet, new FixedTimeProvider(scenario.EvaluatedAt)).Evaluate(scenario.Patient, new EvaluationSettings
+        {
+            Language = scenario.Language,
+            IncludeDraftRules = scenario.IncludeDraftRules,
+        });
     }
 
     /// <summary>Runs one scenario.</summary>
@@ -56,12 +75,7 @@ public static partial class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         ArgumentNullException.ThrowIfNull(scenario);
-        var evaluator = new CareEvaluator(ruleSet, new FixedTimeProvider(scenario.EvaluatedAt));
-        var advice = evaluator.Evaluate(scenario.Patient, new EvaluationSettings
-        {
-            Language = scenario.Language,
-            IncludeDraftRules = scenario.IncludeDraftRules,
-        });
+        var advice = Evaluate(ruleSet, scenario);
 
         var failures = CheckExpectations(scenario.Expect, advice);
         var received = Snapshot(advice);

@@ -54,21 +54,37 @@ public sealed class ShippedPackScenarioTests
     }
 
     [Fact]
-    public void EveryActiveRule_IsFiredByAtLeastOneScenario()
+    public void ShippedPacks_EveryActiveRuleAndEntry_IsCoveredByAScenario()
     {
-        var fired = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var scenario in ScenarioRunner.Discover(TestData.ShippedRules))
-        {
-            var advice = new CareEvaluator(Rules.Value, new FixedTimeProvider(scenario.EvaluatedAt))
-                .Evaluate(scenario.Patient, new EvaluationSettings { Language = scenario.Language, IncludeDraftRules = scenario.IncludeDraftRules });
-            fired.UnionWith(advice.Proposals.Select(p => p.RuleId));
-            fired.UnionWith(advice.Alerts.Select(a => a.RuleId));
-        }
+        var report = ScenarioCoverage.Compute(Rules.Value, ScenarioRunner.Discover(TestData.ShippedRules));
 
-        var active = Rules.Value.Rules.Where(r => r.Definition.Status == Model.RuleStatus.Active).Select(r => r.Definition.Id)
-            .Concat(Rules.Value.Interactions.Where(i => i.Entry.Status == Model.RuleStatus.Active).Select(i => i.Entry.Id));
-        var neverFired = active.Where(id => !fired.Contains(id)).ToList();
-        Assert.True(neverFired.Count == 0, "Rules no scenario fires: " + string.Join(", ", neverFired));
+        var uncovered = report.Uncovered.Where(r => r.Status == Authoring.RuleLifecycle.Active).ToList();
+        Assert.True(uncovered.Count == 0,
+            "Active rules and interaction entries no scenario fires (add a scenario to the pack's scenarios/, "
+            + "or see 'caresequencing test rules --coverage'): " + string.Join(", ", uncovered.Select(r => $"{r.Id} at {r.Location}")));
+    }
+
+    public static TheoryData<string> PackFolders()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in Directory.EnumerateDirectories(TestData.ShippedRules).Where(d => File.Exists(Path.Combine(d, "pack.yaml"))).Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(folder));
+        return data;
+    }
+
+    /// <summary>rules/README.md: each pack's own scenarios/ holds a scenario for every rule and entry of the pack.</summary>
+    [Theory]
+    [MemberData(nameof(PackFolders))]
+    public void ShippedPack_OwnScenarios_CoverEveryActiveRuleAndEntryOfThePack(string pack)
+    {
+        var folder = Path.Combine(TestData.ShippedRules, pack);
+        var rules = RulePackLoader.Load(folder).GetRuleSetOrThrow();
+
+        var report = ScenarioCoverage.Compute(rules, ScenarioRunner.Discover(folder));
+
+        var uncovered = report.Uncovered.Where(r => r.Status == Authoring.RuleLifecycle.Active).ToList();
+        Assert.True(uncovered.Count == 0,
+            $"Active rules and entries of '{pack}' that none of its own scenarios fires: " + string.Join(", ", uncovered.Select(r => $"{r.Id} at {r.Location}")));
     }
 
     [Fact]
