@@ -88,7 +88,7 @@ public sealed class Scenario
             switch (key.Value)
             {
                 case "description":
-                    description = (value as YScalar)?.Value;
+                    description = value is YScalar d ? d.Value : throw Error(path, value, "'description' must be text");
                     break;
                 case "evaluatedAt":
                     if (value is not YScalar s || !DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture,
@@ -96,10 +96,15 @@ public sealed class Scenario
                         throw Error(path, value, "'evaluatedAt' must be an ISO 8601 date-time, e.g. 2026-11-23T09:00:00Z");
                     break;
                 case "language":
-                    language = (value as YScalar)?.Value ?? throw Error(path, value, "'language' must be en or fr");
+                    language = value is YScalar { Value: "en" or "fr" } l ? l.Value : throw Error(path, value, "'language' must be en or fr");
                     break;
                 case "includeDraftRules":
-                    includeDraft = value is YScalar { Value: "true" };
+                    includeDraft = value switch
+                    {
+                        YScalar { Value: "true" } => true,
+                        YScalar { Value: "false" } => false,
+                        _ => throw Error(path, value, "'includeDraftRules' must be true or false"),
+                    };
                     break;
                 case "patient":
                     patient = value is YMapping p ? PatientContextReader.FromNode(p) : throw Error(path, value, "'patient' must be a mapping");
@@ -159,8 +164,9 @@ public sealed class ScenarioExpectations
                 _ => throw Scenario.Error(path, key, $"unknown key '{key.Value}' in 'expect' (allowed: proposals, alerts, absent)"),
             };
             if (value is not YSequence list) throw Scenario.Error(path, value, $"'expect.{key.Value}' must be a list");
-            foreach (var item in list.Items.OfType<YScalar>())
+            foreach (var node in list.Items)
             {
+                if (node is not YScalar item) throw Scenario.Error(path, node, $"'expect.{key.Value}' lists ids or actions, as text");
                 target.Add(item.Value);
                 mentions.Add(new(item.Value, IsAction: ReferenceEquals(target, proposals), new SourceLocation(path, item.Line, item.Column)));
             }
