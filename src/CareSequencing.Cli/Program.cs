@@ -25,6 +25,7 @@ internal static class Program
         root.Subcommands.Add(EvalCommand(stdout, stderr));
         root.Subcommands.Add(ValidateCommand(stdout));
         root.Subcommands.Add(TestCommand(stdout, stderr));
+        root.Subcommands.Add(Commands.ExplainCommand.Create(stdout, stderr));
         return root;
     }
 
