@@ -27,6 +27,7 @@ internal static class Program
         root.Subcommands.Add(ValidateCommand(stdout));
         root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
         root.Subcommands.Add(TestCommand(stdout, stderr));
+        root.Subcommands.Add(Commands.ExplainCommand.Create(stdout, stderr));
         return root;
     }
 

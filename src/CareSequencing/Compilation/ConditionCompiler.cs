@@ -11,12 +11,21 @@ using RulesEngine.Models;
 namespace CareSequencing.Compilation;
 
 /// <summary>A condition ready to run, with what it reads from the patient.</summary>
+/// <param name="Predicate">The compiled condition.</param>
+/// <param name="Probes">The helper calls and property reads, for explanations.</param>
+/// <param name="NeedsAge">The condition reads the age.</param>
+/// <param name="NeedsPhase">The condition reads the current phase.</param>
+/// <param name="Triggers">Facts one of which the patient needs for the condition to hold (the rule index keys); null when it can hold without any.</param>
+/// <param name="Body">The sandboxed tree the predicate was compiled from, kept so that rule authors' traces reuse the very parse that runs.</param>
+/// <param name="Facts">The <c>facts</c> parameter of <paramref name="Body"/>.</param>
 internal sealed record CompiledCondition(
     Func<PatientFacts, bool> Predicate,
     ImmutableArray<FactProbe> Probes,
     bool NeedsAge,
     bool NeedsPhase,
-    ImmutableArray<Trigger>? Triggers);
+    ImmutableArray<Trigger>? Triggers,
+    Expression Body,
+    ParameterExpression Facts);
 
 /// <summary>
 /// Parses a rule's <c>when</c> with RulesEngine's <see cref="RuleExpressionParser"/>, passes it
@@ -81,8 +90,34 @@ internal sealed class ConditionCompiler
         return new CompiledCondition(predicate, [.. probes],
             NeedsAge: probes.Any(p => p.Member == nameof(PatientFacts.Age)),
             NeedsPhase: probes.Any(p => PhaseMembers.Contains(p.Member)),
-            Triggers: TriggerAnalysis.Of(body, facts));
+            Triggers: TriggerAnalysis.Of(body, facts),
+            body, facts);
     }
+
+    /// <summary>
+    /// Parses a piece of a condition exactly as a whole condition is parsed, typed as
+    /// <paramref name="type"/>; null when it does not parse. Rule authors' traces use it to check that
+    /// a span of the source text is the sub-tree it is shown for. The result is compared, never run.
+    /// </summary>
+    public Expression? TryParseFragment(string text, ParameterExpression facts, Type type)
+    {
+        try
+        {
+            return _parser.Parse(text, [facts], type);
+        }
+        catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Compiles one node of a sandboxed condition tree on its own, its value boxed, so that a trace
+    /// can show what each sub-expression gives for the same facts. Interpreted, not emitted: the
+    /// delegate runs once, and JIT-compiling emitted IL would cost about a millisecond per node.
+    /// </summary>
+    public static Func<PatientFacts, object?> CompileNode(Expression node, ParameterExpression facts) =>
+        Expression.Lambda<Func<PatientFacts, object?>>(Expression.Convert(node, typeof(object)), facts).Compile(preferInterpretation: true);
 
     private static bool CheckArguments(RuleDefinition rule, Expression body, IReadOnlyList<FactProbe> probes, DiagnosticBag diagnostics)
     {

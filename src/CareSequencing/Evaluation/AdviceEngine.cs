@@ -14,6 +14,21 @@ internal static class AdviceEngine
 {
     public static Advice Run(CompiledRuleSet ruleSet, PatientContext patient, DateTimeOffset now, DateOnly asOf, EvaluationSettings settings)
     {
+        var run = Evaluate(ruleSet, patient, asOf, settings);
+        return new Advice(
+            patient.Id,
+            now,
+            asOf,
+            settings.Language,
+            ruleSet.Packs,
+            run.Proposals,
+            [.. run.Alerts.Select(a => a.Alert)],
+            run.Warnings);
+    }
+
+    /// <summary>The whole pipeline, keeping the intermediate results that rule authors' traces explain.</summary>
+    public static EvaluationRun Evaluate(CompiledRuleSet ruleSet, PatientContext patient, DateOnly asOf, EvaluationSettings settings)
+    {
         var language = settings.Language;
         var warnings = new List<AdviceWarning>(patient.InputWarnings ?? []);
         var facts = PatientFactsBuilder.Build(patient, asOf, language, warnings);
@@ -70,21 +85,20 @@ internal static class AdviceEngine
         alerts.Sort(RankedAlert.Order);
 
         var proposals = ProposalRanker.Rank(ruleSet, fired.Where(r => r.Definition.Proposal is not null), alerts, facts, asOf, settings, language);
-
-        return new Advice(
-            patient.Id,
-            now,
-            asOf,
-            language,
-            ruleSet.Packs,
-            proposals,
-            [.. alerts.Select(a => a.Alert)],
-            [.. warnings]);
+        return new EvaluationRun(facts, fired, alerts, proposals, [.. warnings]);
     }
 
     public static bool IsRunnable(RuleStatus status, EffectivePeriod effective, DateOnly asOf, EvaluationSettings settings) =>
         (status == RuleStatus.Active || (status == RuleStatus.Draft && settings.IncludeDraftRules)) && effective.Contains(asOf);
 }
+
+/// <summary>One evaluation's intermediate results: the facts, the rules that fired, the ordered alerts, the ranked proposals.</summary>
+internal sealed record EvaluationRun(
+    PatientFacts Facts,
+    IReadOnlyList<CompiledRule> Fired,
+    IReadOnlyList<RankedAlert> Alerts,
+    ImmutableArray<Proposal> Proposals,
+    IReadOnlyList<AdviceWarning> Warnings);
 
 /// <summary>An alert with what proposal ranking needs to know about it: the codes and actions it concerns.</summary>
 internal sealed record RankedAlert(Alert Alert, ImmutableArray<string> CodePatterns, ImmutableArray<string> Actions)

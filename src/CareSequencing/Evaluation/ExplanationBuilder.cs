@@ -28,7 +28,8 @@ internal static partial class ExplanationBuilder
         return result.ToImmutable();
     }
 
-    private static MatchedFact? Describe(FactProbe probe, PatientFacts facts)
+    /// <summary>The patient's values behind one helper call or property read; null for members that read nothing.</summary>
+    public static MatchedFact? Describe(FactProbe probe, PatientFacts facts)
     {
         var args = probe.Arguments;
         string Arg(int i) => args is { } a && a.Length > i ? Convert.ToString(a[i], CultureInfo.InvariantCulture) ?? "" : "(computed)";

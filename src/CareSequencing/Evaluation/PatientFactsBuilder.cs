@@ -45,7 +45,7 @@ internal static class PatientFactsBuilder
             var medication = patient.Medications![i];
             var path = Path("medications", i, "code");
             if (medication is null) continue;
-            if (!IsSystem(medication.System, CodeSystems.Atc, "http://www.whocc.no/atc"))
+            if (!IsAtcSystem(medication.System))
             {
                 warnings.Add(new(DiagnosticCodes.PatientUnsupportedSystem, Path("medications", i, "system"),
                     MessageCatalog.Get("unsupported-system-medication", language, medication.System ?? "")));
@@ -64,9 +64,8 @@ internal static class PatientFactsBuilder
             }
             if (medication.Status == MedicationStatus.Active)
             {
-                var display = string.IsNullOrWhiteSpace(medication.Name) ? code : $"{medication.Name.Trim()} ({code})";
-                var form = medication.Form?.Trim().ToLowerInvariant().Replace(' ', '-');
-                medications.Add(new(code, display, medication.Start, form, form is not null && PatientFacts.OralForms.Contains(form)));
+                var form = NormalizeForm(medication.Form);
+                medications.Add(new(code, Display(medication.Name, code), medication.Start, form, form is not null && PatientFacts.OralForms.Contains(form)));
             }
         }
 
@@ -122,6 +121,15 @@ internal static class PatientFactsBuilder
         }
         return null;
     }
+
+    /// <summary>A medication's system is ATC (or not given).</summary>
+    internal static bool IsAtcSystem(string? system) => IsSystem(system, CodeSystems.Atc, "http://www.whocc.no/atc");
+
+    /// <summary>How a medication is named in explanations: <c>name (CODE)</c>, or the code alone.</summary>
+    internal static string Display(string? name, string code) => string.IsNullOrWhiteSpace(name) ? code : $"{name.Trim()} ({code})";
+
+    /// <summary>Forms are compared lower case, with dashes for spaces (<c>oral solution</c> is <c>oral-solution</c>).</summary>
+    internal static string? NormalizeForm(string? form) => form?.Trim().ToLowerInvariant().Replace(' ', '-');
 
     private static bool IsSystem(string? system, params string[] names) =>
         system is null || names.Any(n => string.Equals(n, system.Trim(), StringComparison.OrdinalIgnoreCase));

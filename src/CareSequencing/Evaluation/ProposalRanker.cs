@@ -47,15 +47,7 @@ internal static class ProposalRanker
                 whyNot.Add(MessageCatalog.Get("why-declined", language, declined));
             }
 
-            // Alerts that concern this proposal: raised ones, and interactions the proposed codes would start.
-            var involved = alerts.Where(a => a.Involves(proposal))
-                .Select(a => (a.Alert.Severity, a.Alert.RuleId, a.Alert.Title))
-                .Concat(proposal.Codes.SelectMany(code => InteractionChecker.WouldInteract(ruleSet, facts, code, asOf, settings))
-                    .Select(i => (i.Entry.Severity, i.Entry.Id, i.Entry.Title.Get(language))))
-                .Distinct()
-                .OrderBy(a => a.Severity).ThenBy(a => a.Item2, StringComparer.Ordinal)
-                .ToList();
-
+            var involved = Involved(ruleSet, proposal, alerts, facts, asOf, settings, language);
             var penalty = 0;
             if (involved.Count > 0)
             {
@@ -64,13 +56,13 @@ internal static class ProposalRanker
                 {
                     if (status == ProposalStatus.Proposed) status = ProposalStatus.Blocked;
                     foreach (var alert in involved.Where(a => a.Severity == AlertSeverity.Contraindicated))
-                        whyNot.Add(MessageCatalog.Get("why-blocked", language, alert.Item2, alert.Item3));
+                        whyNot.Add(MessageCatalog.Get("why-blocked", language, alert.RuleId, alert.Title));
                 }
                 else if (worst is AlertSeverity.Major or AlertSeverity.Moderate)
                 {
                     penalty = worst == AlertSeverity.Major ? MajorPenalty : ModeratePenalty;
                     foreach (var alert in involved.Where(a => a.Severity == worst))
-                        whyNot.Add(MessageCatalog.Get("why-demoted", language, MessageCatalog.Severity(worst, language), alert.Item2, alert.Item3));
+                        whyNot.Add(MessageCatalog.Get("why-demoted", language, MessageCatalog.Severity(worst, language), alert.RuleId, alert.Title));
                 }
             }
 
@@ -100,4 +92,24 @@ internal static class ProposalRanker
         }
         return result.MoveToImmutable();
     }
+
+    /// <summary>
+    /// The alerts that concern a proposal, most severe first: raised ones, and interactions the codes
+    /// it would introduce would start. The worst decides: contraindicated blocks, major or moderate demotes.
+    /// </summary>
+    public static List<(AlertSeverity Severity, string RuleId, string Title)> Involved(
+        CompiledRuleSet ruleSet,
+        ProposalOutcome proposal,
+        IReadOnlyList<RankedAlert> alerts,
+        PatientFacts facts,
+        DateOnly asOf,
+        EvaluationSettings settings,
+        string language) =>
+        alerts.Where(a => a.Involves(proposal))
+            .Select(a => (a.Alert.Severity, a.Alert.RuleId, a.Alert.Title))
+            .Concat(proposal.Codes.SelectMany(code => InteractionChecker.WouldInteract(ruleSet, facts, code, asOf, settings))
+                .Select(i => (i.Entry.Severity, i.Entry.Id, i.Entry.Title.Get(language))))
+            .Distinct()
+            .OrderBy(a => a.Item1).ThenBy(a => a.Item2, StringComparer.Ordinal)
+            .ToList();
 }

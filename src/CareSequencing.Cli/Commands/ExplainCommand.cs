@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using CareSequencing.Authoring.Explain;
+using CareSequencing.Loading;
+
+namespace CareSequencing.Cli.Commands;
+
+/// <summary>
+/// <c>caresequencing explain PATIENT_FILE --rule ID</c>: why one rule fired or did not for one
+/// patient, node by node, and where its proposal or alert ranked. For rule authors.
+/// </summary>
+internal static class ExplainCommand
+{
+    // The exit codes of every command: 0 success, 1 findings (here: unknown rule id, rules that fail to load), 2 unusable input.
+    private const int Success = 0;
+    private const int Findings = 1;
+    private const int BadInput = 2;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var patientArgument = new Argument<FileInfo>("PATIENT_FILE") { Description = "Patient context, YAML or JSON." };
+        var ruleOption = new Option<string>("--rule") { Description = "Id of the rule or interaction entry to explain.", Required = true };
+        var rules = new Option<string[]>("--rules")
+        {
+            Description = "Rule pack folder(s); defaults to the packs shipped with the tool.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var language = new Option<string>("--lang") { Description = "Language of titles and reasons.", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong("en", "fr");
+        var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this date (yyyy-mm-dd) instead of today." };
+        var includeDraft = new Option<bool>("--include-draft") { Description = "Also run draft rules (authors only)." };
+
+        var command = new Command("explain",
+            "Explain why a rule fired or did not for a patient: its condition node by node with the patient's values, and its ranking.")
+        {
+            patientArgument, ruleOption, rules, format, language, asOf, includeDraft,
+        };
+        command.SetAction(parse =>
+        {
+            DateOnly? date = null;
+            if (parse.GetValue(asOf) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    stderr.WriteLine("error: --as-of must be a date written yyyy-mm-dd.");
+                    return BadInput;
+                }
+                date = parsed;
+            }
+
+            var load = RulePackLoader.Load(ResolveRules(parse.GetValue(rules)));
+            if (load.HasErrors)
+            {
+                foreach (var diagnostic in load.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(diagnostic);
+                stderr.WriteLine("error: rule packs failed to load; nothing was explained.");
+                return Findings;
+            }
+
+            var file = parse.GetValue(patientArgument)!;
+            PatientContext patient;
+            try
+            {
+                patient = PatientContextReader.ReadFile(file.FullName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException)
+            {
+                stderr.WriteLine($"error: cannot read patient file {file.Name}: {ex.Message}");
+                return BadInput;
+            }
+
+            var ruleId = parse.GetValue(ruleOption)!;
+            RuleExplanation explanation;
+            try
+            {
+                explanation = RuleExplainer.Explain(load.RuleSet, patient, ruleId, new EvaluationSettings
+                {
+                    Language = parse.GetValue(language)!,
+                    AsOf = date,
+                    IncludeDraftRules = parse.GetValue(includeDraft),
+                });
+            }
+            catch (UnknownRuleException ex)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                stderr.WriteLine(ex.Suggestions.Count > 0
+                    ? "hint: did you mean " + string.Join(", ", ex.Suggestions) + "?"
+                    : "hint: rule ids are listed in the packs' rule files (id: ...); check --rules.");
+                return Findings;
+            }
+
+            stdout.Write(parse.GetValue(format) == "json"
+                ? RuleExplanationJsonWriter.Write(explanation) + "\n"
+                : RuleExplanationTextWriter.Write(explanation));
+            return Success;
+        });
+        return command;
+    }
+
+    // As the other commands: the packs shipped beside the tool unless folders are given.
+    private static string[] ResolveRules(string[]? paths)
+    {
+        if (paths is { Length: > 0 }) return paths;
+        var shipped = Path.Combine(AppContext.BaseDirectory, "rules");
+        return [Directory.Exists(shipped) ? shipped : "rules"];
+    }
+}
