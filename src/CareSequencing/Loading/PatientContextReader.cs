@@ -7,11 +7,14 @@ namespace CareSequencing.Loading;
 public sealed class PatientContextFormatException : Exception
 {
     internal PatientContextFormatException(string message, int line, int column)
-        : base(string.Create(CultureInfo.InvariantCulture, $"({line},{column}): {message}"))
+        : base(string.Create(CultureInfo.InvariantCulture, $"({line},{column}): {DiagnosticCodes.PatientUnreadable}: {message}"))
     {
         Line = line;
         Column = column;
     }
+
+    /// <summary>The stable code of this failure, <c>CSQ3010</c>.</summary>
+    public string Code { get; } = DiagnosticCodes.PatientUnreadable;
 
     /// <summary>1-based line.</summary>
     public int Line { get; }
