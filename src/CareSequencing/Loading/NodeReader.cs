@@ -13,9 +13,14 @@ internal sealed class DiagnosticBag
 
     public bool HasErrors => _items.Exists(d => d.Severity == DiagnosticSeverity.Error);
 
-    public void Add(RulePackDiagnostic diagnostic) => _items.Add(diagnostic);
+    // Every diagnostic leaves with a fix: the precise hint of the site that found it, or its code's general one.
+    public void Add(RulePackDiagnostic diagnostic) =>
+        _items.Add(diagnostic.Hint is null ? diagnostic with { Hint = DiagnosticCodes.DefaultHint(diagnostic.Code) } : diagnostic);
 
-    public void AddRange(IEnumerable<RulePackDiagnostic> diagnostics) => _items.AddRange(diagnostics);
+    public void AddRange(IEnumerable<RulePackDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics) Add(diagnostic);
+    }
 }
 
 /// <summary>Where the reader stands: the file being read and, inside a rule, the rule's id.</summary>
