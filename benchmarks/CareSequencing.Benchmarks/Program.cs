@@ -33,6 +33,47 @@ internal static class Program
             Console.WriteLine($"wrote the {size}-rule synthetic packs under {target}");
             return 0;
         }
+        if (args is ["--probe", var probeSize])
+        {
+            // A quick Stopwatch look while tuning, never a published number: BenchmarkDotNet runs give those.
+            using var packs = SyntheticPacks.Write(SyntheticPackGenerator.Generate(int.Parse(probeSize, CultureInfo.InvariantCulture)));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var load = RulePackLoader.Load(packs.Directory);
+            var loaded = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            var evaluator = new CareEvaluator(load.GetRuleSetOrThrow(), defaults: SyntheticPacks.Settings);
+            var first = System.Diagnostics.Stopwatch.GetTimestamp();
+            evaluator.Evaluate(SyntheticPatients.Typical);
+            Console.WriteLine($"cold load {loaded.TotalMilliseconds:0} ms (read {load.Timings.Read.TotalMilliseconds:0}, compile {load.Timings.Compile.TotalMilliseconds:0}); first evaluation {System.Diagnostics.Stopwatch.GetElapsedTime(first).TotalMilliseconds:0.0} ms");
+            for (var i = 0; i < 3; i++)
+            {
+                started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var again = RulePackLoader.Load(packs.Directory);
+                var warmEvaluator = new CareEvaluator(again.GetRuleSetOrThrow(), defaults: SyntheticPacks.Settings);
+                warmEvaluator.Evaluate(SyntheticPatients.Typical);
+                Console.WriteLine($"warm load + first evaluation {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (read {again.Timings.Read.TotalMilliseconds:0}, compile {again.Timings.Compile.TotalMilliseconds:0})");
+            }
+            foreach (var file in Directory.EnumerateFiles(packs.Directory, "*.yaml", SearchOption.AllDirectories))
+            {
+                var text = File.ReadAllText(file);
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (var i = 0; i < 5; i++) CareSequencing.Loading.YamlTreeReader.Read(text);
+                var tree = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 5;
+                t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (var i = 0; i < 5; i++) CareSequencing.Loading.RulePackReader.Read(Path.GetDirectoryName(Path.GetDirectoryName(file))!, new CareSequencing.Loading.DiagnosticBag(), out _);
+                Console.WriteLine($"  {Path.GetFileName(file)} {text.Length / 1024} KB: tree {tree:0.0} ms; its pack read {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 5:0.0} ms");
+            }
+            foreach (var (name, patient) in new[] { ("typical", SyntheticPatients.Typical), ("empty", new PatientContext { Age = 40 }) })
+            {
+                for (var i = 0; i < 20000; i++) evaluator.Evaluate(patient);
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var t = System.Diagnostics.Stopwatch.GetTimestamp();
+                const int N = 50000;
+                for (var i = 0; i < N; i++) evaluator.Evaluate(patient);
+                var us = System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMicroseconds / N;
+                Console.WriteLine($"{name}: {us:0.00} µs, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / N} B per evaluation");
+            }
+            return 0;
+        }
         if (args is ["--describe"])
         {
             SyntheticDescription.Print(Console.Out);

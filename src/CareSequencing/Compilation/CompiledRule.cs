@@ -12,6 +12,11 @@ internal sealed record CompiledRule(RuleDefinition Definition, RulePack Pack, Co
 internal sealed record CompiledInteraction(InteractionEntry Entry, RulePack Pack)
 {
     public RuleAttributes Attributes { get; } = Pack.AttributesOf(Entry);
+
+    // The explanation's queries, built once rather than for every alert.
+    public string AQuery { get; } = string.Join(" | ", Entry.A.Codes);
+
+    public string BQuery { get; } = string.Join(" | ", Entry.B.Codes);
 }
 
 /// <summary>One side (A or B) of the interaction at <paramref name="Index"/>.</summary>

@@ -9,7 +9,22 @@ namespace CareSequencing.Compilation;
 /// <summary>A helper call or property read in a condition, kept to explain a rule that fired.</summary>
 /// <param name="Member">The <see cref="PatientFacts"/> member.</param>
 /// <param name="Arguments">Its constant arguments; null when an argument was not a literal.</param>
-internal sealed record FactProbe(string Member, ImmutableArray<object>? Arguments);
+internal sealed record FactProbe(string Member, ImmutableArray<object>? Arguments)
+{
+    private string[]? _texts;
+
+    /// <summary>Argument <paramref name="index"/> as invariant text, converted once per rule rather than per explanation.</summary>
+    public string Text(int index)
+    {
+        var texts = _texts ??= Arguments is { } args
+            ? [.. args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "")]
+            : [];
+        return index < texts.Length ? texts[index] : "(computed)";
+    }
+
+    /// <summary>The explanation's query text for this probe, cached by the explanation builder.</summary>
+    public string? Query { get; set; }
+}
 
 /// <summary>A construct the sandbox refused, with the text to point at.</summary>
 internal sealed record SandboxViolation(string Message, string Token);

@@ -25,11 +25,13 @@ internal static class RulePackCompiler
         var ruleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         var packIds = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        // Conditions compile in parallel: parsing and delegate generation dominate load time.
+        // Conditions compile in parallel: parsing and delegate generation dominate load time. A parser
+        // is costly to build, so each thread keeps one for the whole load.
+        using var compilers = new ThreadLocal<ConditionCompiler>(() => new ConditionCompiler());
         var compiled = packs
             .Select(pack => (Pack: pack, Rules: pack.Rules.AsParallel().AsOrdered()
                 .Select(rule => (Rule: rule, Local: new DiagnosticBag(), Compiled: (CompiledCondition?)null))
-                .Select(x => x with { Compiled = new ConditionCompiler().Compile(x.Rule, x.Local) })
+                .Select(x => x with { Compiled = compilers.Value!.Compile(x.Rule, x.Local) })
                 .ToList()))
             .ToList();
 

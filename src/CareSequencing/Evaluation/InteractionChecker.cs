@@ -52,16 +52,12 @@ internal static class InteractionChecker
         var entry = interaction.Entry;
         var aNames = a.Select(i => facts.Medications[i].Display).ToList();
         var bNames = b.Select(i => facts.Medications[i].Display).ToList();
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["a"] = string.Join(", ", aNames),
-            ["b"] = string.Join(", ", bNames),
-            ["medications"] = string.Join(", ", aNames.Concat(bNames).Distinct(StringComparer.Ordinal)),
-        };
+        var values = new FixedPlaceholderValues(string.Join(", ", aNames), string.Join(", ", bNames),
+            string.Join(", ", aNames.Concat(bNames).Distinct(StringComparer.Ordinal)));
         MatchedFact[] matched =
         [
-            new("medication", string.Join(" | ", entry.A.Codes), aNames),
-            new("medication", string.Join(" | ", entry.B.Codes), bNames),
+            new("medication", interaction.AQuery, aNames),
+            new("medication", interaction.BQuery, bNames),
         ];
         var codes = a.Concat(b).Select(i => facts.Medications[i].Code).Distinct(StringComparer.Ordinal).ToArray();
         var explanation = new Explanation(entry.Id, entry.Title.Get(language), interaction.Pack.Reference,

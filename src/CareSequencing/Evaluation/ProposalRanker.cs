@@ -104,12 +104,16 @@ internal static class ProposalRanker
         PatientFacts facts,
         DateOnly asOf,
         EvaluationSettings settings,
-        string language) =>
-        alerts.Where(a => a.Involves(proposal))
+        string language)
+    {
+        // Most proposals concern no alert and introduce no code: skip the query below.
+        if (proposal.Codes.IsEmpty && !alerts.Any(a => a.Involves(proposal))) return [];
+        return alerts.Where(a => a.Involves(proposal))
             .Select(a => (a.Alert.Severity, a.Alert.RuleId, a.Alert.Title))
             .Concat(proposal.Codes.SelectMany(code => InteractionChecker.WouldInteract(ruleSet, facts, code, asOf, settings))
                 .Select(i => (i.Entry.Severity, i.Entry.Id, i.Entry.Title.Get(language))))
             .Distinct()
             .OrderBy(a => a.Item1).ThenBy(a => a.Item2, StringComparer.Ordinal)
             .ToList();
+    }
 }
