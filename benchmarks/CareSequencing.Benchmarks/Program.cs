@@ -62,6 +62,19 @@ internal static class Program
                 for (var i = 0; i < 5; i++) CareSequencing.Loading.RulePackReader.Read(Path.GetDirectoryName(Path.GetDirectoryName(file))!, new CareSequencing.Loading.DiagnosticBag(), out _);
                 Console.WriteLine($"  {Path.GetFileName(file)} {text.Length / 1024} KB: tree {tree:0.0} ms; its pack read {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 5:0.0} ms");
             }
+            {
+                var rs = evaluator.RuleSet;
+                var warnings = new List<AdviceWarning>();
+                long Bytes(Func<object> action) { _ = action(); var b = GC.GetAllocatedBytesForCurrentThread(); for (var i = 0; i < 1000; i++) _ = action(); return (GC.GetAllocatedBytesForCurrentThread() - b) / 1000; }
+                var facts = CareSequencing.Evaluation.PatientFactsBuilder.Build(SyntheticPatients.Typical, SyntheticPatients.AsOf, "en", warnings);
+                Console.WriteLine($"  facts {Bytes(() => CareSequencing.Evaluation.PatientFactsBuilder.Build(SyntheticPatients.Typical, SyntheticPatients.AsOf, "en", new List<AdviceWarning>()))} B");
+                Console.WriteLine($"  interactions {Bytes(() => CareSequencing.Evaluation.InteractionChecker.Check(rs, facts, SyntheticPatients.AsOf, SyntheticPacks.Settings, "en").ToList())} B");
+                var fired = rs.Rules.Where(r => r.Condition.Predicate(facts) && r.Definition.Status == CareSequencing.Model.RuleStatus.Active).ToList();
+                Console.WriteLine($"  {fired.Count} fired rules");
+                foreach (var r in fired)
+                    Console.WriteLine($"   {r.Definition.Id}: matched facts {Bytes(() => CareSequencing.Evaluation.ExplanationBuilder.MatchedFacts(r, facts))} B, alert {(r.Definition.Alert is null ? 0 : Bytes(() => CareSequencing.Evaluation.AlertFactory.FromRule(r, facts, "en")))} B");
+                Console.WriteLine($"  whole evaluation {Bytes(() => evaluator.Evaluate(SyntheticPatients.Typical))} B");
+            }
             foreach (var (name, patient) in new[] { ("typical", SyntheticPatients.Typical), ("empty", new PatientContext { Age = 40 }) })
             {
                 for (var i = 0; i < 20000; i++) evaluator.Evaluate(patient);

@@ -13,38 +13,47 @@ internal static class InteractionChecker
     {
         if (ruleSet.Interactions.IsEmpty || facts.Medications.Count < 2) return [];
 
-        // For each candidate entry: which medications match side A and side B.
-        Dictionary<int, (List<int> A, List<int> B)>? candidates = null;
+        // Every (entry, side, medication) the index yields, then grouped by entry in entry order.
+        List<(int Entry, bool IsA, int Medication)>? hits = null;
         for (var m = 0; m < facts.Medications.Count; m++)
         {
-            foreach (var key in ClinicalCodes.AtcAncestorsAndSelf(facts.Medications[m].Code))
+            var medication = facts.Medications[m];
+            foreach (var key in ClinicalCodes.AtcAncestorsAndSelf(medication.Code))
             {
                 if (!ruleSet.InteractionIndex.TryGetValue(key, out var sides)) continue;
-                var medication = facts.Medications[m];
                 foreach (var side in sides)
                 {
                     var entry = ruleSet.Interactions[side.Index].Entry;
                     if (!(side.IsA ? entry.A : entry.B).AcceptsForm(medication.Form, medication.IsOral)) continue;
-                    candidates ??= [];
-                    if (!candidates.TryGetValue(side.Index, out var slot)) candidates[side.Index] = slot = ([], []);
-                    var list = side.IsA ? slot.A : slot.B;
-                    if (!list.Contains(m)) list.Add(m);
+                    (hits ??= []).Add((side.Index, side.IsA, m));
                 }
             }
         }
-        if (candidates is null) return [];
+        if (hits is null) return [];
+        hits.Sort();
 
-        var alerts = new List<RankedAlert>();
-        foreach (var (index, (a, b)) in candidates.OrderBy(c => c.Key))
+        List<RankedAlert>? alerts = null;
+        for (var start = 0; start < hits.Count;)
         {
+            var index = hits[start].Entry;
+            var end = start;
+            while (end < hits.Count && hits[end].Entry == index) end++;
+            // Medications on each side (sorted by the tuple order: side B first, then A), without repeats.
+            List<int>? a = null, b = null;
+            for (var i = start; i < end; i++)
+            {
+                var list = hits[i].IsA ? (a ??= []) : (b ??= []);
+                if (!list.Contains(hits[i].Medication)) list.Add(hits[i].Medication);
+            }
+            start = end;
             // Two different medications are needed: one drug matching both sides is not an interaction.
-            if (a.Count == 0 || b.Count == 0 || (a.Count == 1 && b.Count == 1 && a[0] == b[0])) continue;
+            if (a is null || b is null || (a.Count == 1 && b.Count == 1 && a[0] == b[0])) continue;
             var interaction = ruleSet.Interactions[index];
             var entry = interaction.Entry;
             if (!AdviceEngine.IsRunnable(entry.Status, entry.Effective, asOf, settings)) continue;
-            alerts.Add(Build(interaction, facts, a, b, language));
+            (alerts ??= []).Add(Build(interaction, facts, a, b, language));
         }
-        return alerts;
+        return alerts ?? [];
     }
 
     private static RankedAlert Build(CompiledInteraction interaction, PatientFacts facts, List<int> a, List<int> b, string language)

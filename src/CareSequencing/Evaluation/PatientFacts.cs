@@ -11,7 +11,11 @@ namespace CareSequencing.Evaluation;
 /// </summary>
 public sealed class PatientFacts
 {
-    internal readonly record struct Medication(string Code, string Display, DateOnly? Start, string? Form, bool IsOral);
+    internal readonly record struct Medication(string Code, string? Name, DateOnly? Start, string? Form, bool IsOral)
+    {
+        /// <summary><c>name (CODE)</c>, built when an explanation needs it, not for every evaluation.</summary>
+        public string Display => PatientFactsBuilder.Display(Name, Code);
+    }
 
     /// <summary>Pharmaceutical forms taken by mouth (lower case, as written in patient files).</summary>
     internal static readonly FrozenSet<string> OralForms = FrozenSet.Create(StringComparer.Ordinal,
@@ -46,7 +50,11 @@ public sealed class PatientFacts
     {
         AsOf = asOf;
         _conditionCodes = conditionCodes;
-        _conditionKeys = new HashSet<string>(conditionCodes.SelectMany(c => ClinicalCodes.Icd10AncestorsAndSelf(c)), StringComparer.Ordinal);
+        _conditionKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in conditionCodes)
+        {
+            foreach (var key in ClinicalCodes.Icd10AncestorsAndSelf(code)) _conditionKeys.Add(key);
+        }
         _medications = medications;
         _medicationCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var code in medications.Select(m => m.Code).Distinct(StringComparer.Ordinal))

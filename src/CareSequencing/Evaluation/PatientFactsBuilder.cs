@@ -17,9 +17,8 @@ internal static class PatientFactsBuilder
         for (var i = 0; i < (patient.Conditions?.Count ?? 0); i++)
         {
             var condition = patient.Conditions![i];
-            var path = Path("conditions", i, "code");
             if (condition is null) continue;
-            if (!IsSystem(condition.System, CodeSystems.Icd10, "icd-10", "http://hl7.org/fhir/sid/icd-10"))
+            if (!IsSystem(condition.System, Icd10Systems))
             {
                 warnings.Add(new(DiagnosticCodes.PatientUnsupportedSystem, Path("conditions", i, "system"),
                     MessageCatalog.Get("unsupported-system-condition", language, condition.System ?? "")));
@@ -27,13 +26,13 @@ internal static class PatientFactsBuilder
             }
             if (string.IsNullOrWhiteSpace(condition.Code))
             {
-                warnings.Add(new(DiagnosticCodes.PatientMissingField, path, MessageCatalog.Get("missing-condition-code", language)));
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("conditions", i, "code"), MessageCatalog.Get("missing-condition-code", language)));
                 continue;
             }
             var code = ClinicalCodes.NormalizeIcd10(condition.Code);
             if (code is null)
             {
-                warnings.Add(new(DiagnosticCodes.PatientInvalidIcd10, path, MessageCatalog.Get("invalid-icd10", language, condition.Code)));
+                warnings.Add(new(DiagnosticCodes.PatientInvalidIcd10, Path("conditions", i, "code"), MessageCatalog.Get("invalid-icd10", language, condition.Code)));
                 continue;
             }
             if (condition.Status == ClinicalStatus.Active) conditions.Add(code);
@@ -43,7 +42,6 @@ internal static class PatientFactsBuilder
         for (var i = 0; i < (patient.Medications?.Count ?? 0); i++)
         {
             var medication = patient.Medications![i];
-            var path = Path("medications", i, "code");
             if (medication is null) continue;
             if (!IsAtcSystem(medication.System))
             {
@@ -53,19 +51,19 @@ internal static class PatientFactsBuilder
             }
             if (string.IsNullOrWhiteSpace(medication.Code))
             {
-                warnings.Add(new(DiagnosticCodes.PatientMissingField, path, MessageCatalog.Get("missing-medication-code", language)));
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("medications", i, "code"), MessageCatalog.Get("missing-medication-code", language)));
                 continue;
             }
             var code = ClinicalCodes.NormalizeAtc(medication.Code);
             if (code is null)
             {
-                warnings.Add(new(DiagnosticCodes.PatientInvalidAtc, path, MessageCatalog.Get("invalid-atc", language, medication.Code)));
+                warnings.Add(new(DiagnosticCodes.PatientInvalidAtc, Path("medications", i, "code"), MessageCatalog.Get("invalid-atc", language, medication.Code)));
                 continue;
             }
             if (medication.Status == MedicationStatus.Active)
             {
                 var form = NormalizeForm(medication.Form);
-                medications.Add(new(code, Display(medication.Name, code), medication.Start, form, form is not null && PatientFacts.OralForms.Contains(form)));
+                medications.Add(new(code, medication.Name, medication.Start, form, form is not null && PatientFacts.OralForms.Contains(form)));
             }
         }
 
@@ -123,7 +121,10 @@ internal static class PatientFactsBuilder
     }
 
     /// <summary>A medication's system is ATC (or not given).</summary>
-    internal static bool IsAtcSystem(string? system) => IsSystem(system, CodeSystems.Atc, "http://www.whocc.no/atc");
+    internal static bool IsAtcSystem(string? system) => IsSystem(system, AtcSystems);
+
+    private static readonly string[] Icd10Systems = [CodeSystems.Icd10, "icd-10", "http://hl7.org/fhir/sid/icd-10"];
+    private static readonly string[] AtcSystems = [CodeSystems.Atc, "http://www.whocc.no/atc"];
 
     /// <summary>How a medication is named in explanations: <c>name (CODE)</c>, or the code alone.</summary>
     internal static string Display(string? name, string code) => string.IsNullOrWhiteSpace(name) ? code : $"{name.Trim()} ({code})";
@@ -131,12 +132,29 @@ internal static class PatientFactsBuilder
     /// <summary>Forms are compared lower case, with dashes for spaces (<c>oral solution</c> is <c>oral-solution</c>).</summary>
     internal static string? NormalizeForm(string? form) => form?.Trim().ToLowerInvariant().Replace(' ', '-');
 
-    private static bool IsSystem(string? system, params string[] names) =>
-        system is null || names.Any(n => string.Equals(n, system.Trim(), StringComparison.OrdinalIgnoreCase));
+    private static bool IsSystem(string? system, string[] names)
+    {
+        if (system is null) return true;
+        var trimmed = system.AsSpan().Trim();
+        foreach (var name in names)
+        {
+            if (trimmed.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
-    private static string[] Clean(IReadOnlyList<string>? values) => values is null
-        ? []
-        : [.. values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
+    private static string[] Clean(IReadOnlyList<string>? values)
+    {
+        if (values is null || values.Count == 0) return [];
+        var clean = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var normalized = value.Trim().ToLowerInvariant();
+            if (!clean.Contains(normalized)) clean.Add(normalized);
+        }
+        return [.. clean];
+    }
 
     private static string Path(string list, int index, string field) =>
         string.Create(CultureInfo.InvariantCulture, $"{list}[{index}].{field}");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace CareSequencing.Model;
@@ -29,14 +30,30 @@ internal static class ClinicalCodes
     }
 
     /// <summary>The code and each ATC class above it, most specific first.</summary>
-    public static ImmutableArray<string> AtcAncestorsAndSelf(string normalized)
-    {
-        var builder = ImmutableArray.CreateBuilder<string>(5);
-        for (var i = AtcLevelLengths.Length - 1; i >= 0; i--)
+    public static ImmutableArray<string> AtcAncestorsAndSelf(string normalized) =>
+        Cached(AtcAncestors, normalized, static code =>
         {
-            if (AtcLevelLengths[i] <= normalized.Length) builder.Add(normalized[..AtcLevelLengths[i]]);
-        }
-        return builder.ToImmutable();
+            var builder = ImmutableArray.CreateBuilder<string>(5);
+            for (var i = AtcLevelLengths.Length - 1; i >= 0; i--)
+            {
+                if (AtcLevelLengths[i] <= code.Length) builder.Add(code[..AtcLevelLengths[i]]);
+            }
+            return builder.ToImmutable();
+        });
+
+    // Codes come from finite vocabularies (about 7,000 ATC codes, 12,000 ICD-10 codes): their ancestors
+    // are computed once per process instead of once per evaluation. The cap keeps a stream of invented
+    // codes from growing the cache without bound.
+    private const int MaxCachedCodes = 50_000;
+    private static readonly ConcurrentDictionary<string, ImmutableArray<string>> AtcAncestors = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, ImmutableArray<string>> Icd10Ancestors = new(StringComparer.Ordinal);
+
+    private static ImmutableArray<string> Cached(ConcurrentDictionary<string, ImmutableArray<string>> cache, string code, Func<string, ImmutableArray<string>> compute)
+    {
+        if (cache.TryGetValue(code, out var ancestors)) return ancestors;
+        ancestors = compute(code);
+        if (cache.Count < MaxCachedCodes) cache.TryAdd(code, ancestors);
+        return ancestors;
     }
 
     /// <summary>
@@ -59,14 +76,15 @@ internal static class ClinicalCodes
     }
 
     /// <summary>The code and each level above it: <c>F32.10</c>, <c>F32.1</c>, <c>F32</c>.</summary>
-    public static ImmutableArray<string> Icd10AncestorsAndSelf(string normalized)
-    {
-        var builder = ImmutableArray.CreateBuilder<string>();
-        builder.Add(normalized);
-        for (var length = normalized.Length - 1; length >= 5; length--) builder.Add(normalized[..length]);
-        if (normalized.Length > 3) builder.Add(normalized[..3]);
-        return builder.ToImmutable();
-    }
+    public static ImmutableArray<string> Icd10AncestorsAndSelf(string normalized) =>
+        Cached(Icd10Ancestors, normalized, static code =>
+        {
+            var builder = ImmutableArray.CreateBuilder<string>();
+            builder.Add(code);
+            for (var length = code.Length - 1; length >= 5; length--) builder.Add(code[..length]);
+            if (code.Length > 3) builder.Add(code[..3]);
+            return builder.ToImmutable();
+        });
 
     /// <summary>True when the ICD-10 category (first three characters) lies in <paramref name="from"/>..<paramref name="to"/>.</summary>
     public static bool Icd10CategoryInRange(string normalized, string from, string to) =>
