@@ -22,26 +22,33 @@ public static class RulePackLoader
         var diagnostics = new DiagnosticBag();
         var packs = new List<RulePack>();
         var rejected = new List<string>();
-        foreach (var path in paths)
-        {
-            foreach (var directory in FindPacks(path, diagnostics))
+        var directories = paths.SelectMany(path => FindPacks(path, diagnostics)).ToList();
+        // Packs are independent until their ids are compared: read them in parallel, keep their order.
+        var read = directories.AsParallel().AsOrdered()
+            .Select(directory =>
             {
-                var pack = RulePackReader.Read(directory, diagnostics, out var readable);
-                if (pack is not null)
-                {
-                    packs.Add(pack);
-                    continue;
-                }
-                rejected.Add(RulePackReader.DisplayPath(directory));
-                RulePackCompiler.CheckConditions(readable, diagnostics);
+                var local = new DiagnosticBag();
+                var pack = RulePackReader.Read(directory, local, out var readable);
+                return (Directory: directory, Pack: pack, Readable: readable, Local: local);
+            })
+            .ToList();
+        foreach (var (directory, pack, readable, local) in read)
+        {
+            diagnostics.AddRange(local.Items);
+            if (pack is not null)
+            {
+                packs.Add(pack);
+                continue;
             }
+            rejected.Add(RulePackReader.DisplayPath(directory));
+            RulePackCompiler.CheckConditions(readable, diagnostics);
         }
 
-        var read = Stopwatch.GetElapsedTime(started);
+        var readTime = Stopwatch.GetElapsedTime(started);
         var ruleSet = RulePackCompiler.Compile(packs, diagnostics);
-        var compile = Stopwatch.GetElapsedTime(started) - read;
+        var compile = Stopwatch.GetElapsedTime(started) - readTime;
         rejected.AddRange(packs.Where(p => !ruleSet.Packs.Contains(p.Reference)).Select(p => RulePackReader.DisplayPath(p.Directory)));
-        return new RuleSetLoadResult(ruleSet, [.. Sorted(diagnostics.Items)], [.. rejected], new LoadTimings(read, compile));
+        return new RuleSetLoadResult(ruleSet, [.. Sorted(diagnostics.Items)], [.. rejected], new LoadTimings(readTime, compile));
     }
 
     /// <summary>A folder with <c>pack.yaml</c> is one pack; otherwise every such folder below it is.</summary>
