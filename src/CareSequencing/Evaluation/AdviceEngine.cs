@@ -133,17 +133,46 @@ internal static class AlertFactory
 
         // The alert names the patient's own codes: those under the rule's code patterns, or else
         // every code its condition matched.
-        var patientCodes = facts.Medications.Select(m => m.Code).Concat(facts.ConditionCodes);
-        var codes = outcome.Codes.IsEmpty
-            ? matched.Where(f => f.Fact is "condition" or "medication" or "medication-start").SelectMany(f => f.Values)
-                .Select(CodeOf).Distinct(StringComparer.Ordinal)
-            : patientCodes.Where(c => outcome.Codes.Any(p => c.StartsWith(p, StringComparison.Ordinal))).Distinct(StringComparer.Ordinal);
+        var codes = new List<string>();
+        if (outcome.Codes.IsEmpty)
+        {
+            foreach (var fact in matched)
+            {
+                if (fact.Fact is not ("condition" or "medication" or "medication-start")) continue;
+                foreach (var value in fact.Values) AddOnce(codes, CodeOf(value));
+            }
+        }
+        else
+        {
+            foreach (var medication in facts.Medications)
+            {
+                if (UnderAny(medication.Code, outcome.Codes)) AddOnce(codes, medication.Code);
+            }
+            foreach (var condition in facts.ConditionCodes)
+            {
+                if (UnderAny(condition, outcome.Codes)) AddOnce(codes, condition);
+            }
+        }
 
         var explanation = new Explanation(definition.Id, definition.Title.Get(language), rule.Pack.Reference,
             ExplanationBuilder.Fill(outcome.Text.Get(language), values), matched, definition.Sources, [], rule.Attributes);
         var alert = new Alert(definition.Id, definition.Family, outcome.Severity, [.. codes],
             definition.Title.Get(language), ExplanationBuilder.Fill(outcome.Management.Get(language), values), explanation);
         return new RankedAlert(alert, outcome.Codes, outcome.Actions);
+    }
+
+    private static bool UnderAny(string code, ImmutableArray<string> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (code.StartsWith(pattern, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private static void AddOnce(List<string> list, string value)
+    {
+        if (!list.Contains(value)) list.Add(value);
     }
 
     // Matched medication values read "name (CODE)" or "name (CODE) date"; conditions are bare codes.

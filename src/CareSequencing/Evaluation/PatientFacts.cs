@@ -50,15 +50,18 @@ public sealed class PatientFacts
     {
         AsOf = asOf;
         _conditionCodes = conditionCodes;
-        _conditionKeys = new HashSet<string>(StringComparer.Ordinal);
+        // Presized: a code brings up to 3 (ICD-10) or 5 (ATC) keys, and resizing would copy them all.
+        _conditionKeys = new HashSet<string>(conditionCodes.Length * 3, StringComparer.Ordinal);
         foreach (var code in conditionCodes)
         {
             foreach (var key in ClinicalCodes.Icd10AncestorsAndSelf(code)) _conditionKeys.Add(key);
         }
         _medications = medications;
-        _medicationCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var code in medications.Select(m => m.Code).Distinct(StringComparer.Ordinal))
+        _medicationCounts = new Dictionary<string, int>(medications.Length * 4, StringComparer.Ordinal);
+        for (var m = 0; m < medications.Length; m++)
         {
+            var code = medications[m].Code;
+            if (SeenBefore(medications, m)) continue; // a substance prescribed twice counts once
             foreach (var key in ClinicalCodes.AtcAncestorsAndSelf(code))
                 _medicationCounts[key] = _medicationCounts.GetValueOrDefault(key) + 1;
         }
@@ -66,7 +69,7 @@ public sealed class PatientFacts
         _flags = new HashSet<string>(flags, StringComparer.Ordinal);
         _declined = declined;
         _preferred = preferred;
-        TherapyKeys = KindKeys(therapies.Select(t => t.Kind));
+        TherapyKeys = therapies.Length == 0 ? [] : KindKeys(therapies.Select(t => t.Kind));
         DeclinedKeys = KindKeys(declined);
         PreferredKeys = KindKeys(preferred);
         CurrentPhase = currentPhase ?? string.Empty;
@@ -100,8 +103,18 @@ public sealed class PatientFacts
     internal HashSet<string> CompletedPhaseKeys => _completedPhases;
 
     /// <summary><c>a/b/c</c> gives <c>a</c>, <c>a/b</c>, <c>a/b/c</c>: what a query for a kind or a parent kind matches.</summary>
+    private static bool SeenBefore(Medication[] medications, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(medications[i].Code, medications[index].Code, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
     private static string[] KindKeys(IEnumerable<string> kinds)
     {
+        if (kinds is ICollection<string> { Count: 0 }) return [];
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var kind in kinds)
         {

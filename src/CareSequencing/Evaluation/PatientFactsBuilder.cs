@@ -91,11 +91,11 @@ internal static class PatientFactsBuilder
 
         return new PatientFacts(
             asOf,
-            [.. conditions.Distinct(StringComparer.Ordinal)],
+            Distinct(conditions),
             [.. medications],
             [.. therapies],
             Clean(patient.Flags),
-            [.. declined.Distinct(StringComparer.Ordinal)],
+            Distinct(declined),
             [.. Clean(patient.Preferences?.Preferred)],
             phase,
             Clean(patient.Phase?.Completed),
@@ -141,6 +141,17 @@ internal static class PatientFactsBuilder
             if (trimmed.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
         }
         return false;
+    }
+
+    private static string[] Distinct(List<string> values)
+    {
+        if (values.Count == 0) return [];
+        var distinct = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            if (!distinct.Contains(value)) distinct.Add(value);
+        }
+        return [.. distinct];
     }
 
     private static string[] Clean(IReadOnlyList<string>? values)
