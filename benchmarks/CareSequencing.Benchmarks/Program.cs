@@ -75,6 +75,16 @@ internal static class Program
                     Console.WriteLine($"   {r.Definition.Id}: matched facts {Bytes(() => CareSequencing.Evaluation.ExplanationBuilder.MatchedFacts(r, facts))} B, alert {(r.Definition.Alert is null ? 0 : Bytes(() => CareSequencing.Evaluation.AlertFactory.FromRule(r, facts, "en")))} B");
                 Console.WriteLine($"  whole evaluation {Bytes(() => evaluator.Evaluate(SyntheticPatients.Typical))} B");
             }
+            foreach (var threads in new[] { 1, 2, 1, 2 })
+            {
+                const int PerThread = 100_000;
+                var t = System.Diagnostics.Stopwatch.GetTimestamp();
+                var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() => { for (var i = 0; i < PerThread; i++) evaluator.Evaluate(SyntheticPatients.Typical); })).ToList();
+                workers.ForEach(w => w.Start());
+                workers.ForEach(w => w.Join());
+                var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalSeconds;
+                Console.WriteLine($"  {threads} thread(s): {threads * PerThread / seconds:0} evaluations/s");
+            }
             foreach (var (name, patient) in new[] { ("typical", SyntheticPatients.Typical), ("empty", new PatientContext { Age = 40 }) })
             {
                 for (var i = 0; i < 20000; i++) evaluator.Evaluate(patient);
