@@ -56,16 +56,7 @@ internal static class Program
         command.SetAction(parse =>
         {
             var file = parse.GetValue(patientArgument)!;
-            DateOnly? date = null;
-            if (parse.GetValue(asOf) is { } text)
-            {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    stderr.WriteLine("error: --as-of must be a date written yyyy-mm-dd.");
-                    return BadInput;
-                }
-                date = parsed;
-            }
+            if (!TryParseAsOf(parse.GetValue(asOf), stderr, out var date)) return BadInput;
             if (LoadRules(parse.GetValue(rules), stderr, out var load) is not { } ruleSet) return Findings;
 
             PatientContext patient;
@@ -201,7 +192,22 @@ internal static class Program
         return null;
     }
 
-    private static string[] Resolve(string[]? paths)
+    /// <summary>Reads <c>--as-of</c> (yyyy-mm-dd); reports a malformed date on <paramref name="stderr"/>.</summary>
+    internal static bool TryParseAsOf(string? text, TextWriter stderr, out DateOnly? date)
+    {
+        date = null;
+        if (text is null) return true;
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            stderr.WriteLine("error: --as-of must be a date written yyyy-mm-dd.");
+            return false;
+        }
+        date = parsed;
+        return true;
+    }
+
+    /// <summary>The packs shipped beside the tool unless folders are given.</summary>
+    internal static string[] Resolve(string[]? paths)
     {
         if (paths is { Length: > 0 }) return paths;
         var shipped = Path.Combine(AppContext.BaseDirectory, "rules");

@@ -53,30 +53,12 @@ public static class RuleExplainer
         var threshold = Math.Max(2, query.Length / 3);
         return ruleSet.Rules.Select(r => r.Definition.Id).Concat(ruleSet.Interactions.Select(i => i.Entry.Id))
             .Select(id => (Id: id, Lower: id.ToLowerInvariant()))
-            .Select(c => (c.Id, Contains: c.Lower.Contains(query, StringComparison.Ordinal), Distance: EditDistance(c.Lower, query)))
+            .Select(c => (c.Id, Contains: c.Lower.Contains(query, StringComparison.Ordinal), Distance: Spelling.Distance(c.Lower, query)))
             .Where(c => c.Contains || c.Distance <= threshold)
             .OrderBy(c => c.Contains ? 0 : 1).ThenBy(c => c.Distance).ThenBy(c => c.Id, StringComparer.Ordinal)
             .Take(max)
             .Select(c => c.Id)
             .ToList();
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 
     /// <summary>One explanation's inputs and the engine's run over them.</summary>

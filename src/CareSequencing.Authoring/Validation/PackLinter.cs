@@ -202,26 +202,7 @@ public static class PackLinter
         yield return action;
     }
 
-    private static string? Closest(string value, IEnumerable<string> candidates) =>
-        candidates.Select(c => (Candidate: c, Distance: Levenshtein(value, c)))
-            .Where(c => c.Distance <= Math.Max(2, value.Length / 4))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate, StringComparer.Ordinal)
-            .Select(c => c.Candidate).FirstOrDefault();
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
+    private static string? Closest(string value, IEnumerable<string> candidates) => Spelling.Closest(value, candidates, divisor: 4);
 
     private static void CheckCodes(RulePack pack, CodeReference atc, List<RulePackDiagnostic> diagnostics)
     {

@@ -39,18 +39,9 @@ internal static class ExplainCommand
         };
         command.SetAction(parse =>
         {
-            DateOnly? date = null;
-            if (parse.GetValue(asOf) is { } text)
-            {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    stderr.WriteLine("error: --as-of must be a date written yyyy-mm-dd.");
-                    return BadInput;
-                }
-                date = parsed;
-            }
+            if (!Program.TryParseAsOf(parse.GetValue(asOf), stderr, out var date)) return BadInput;
 
-            var load = RulePackLoader.Load(ResolveRules(parse.GetValue(rules)));
+            var load = RulePackLoader.Load(Program.Resolve(parse.GetValue(rules)));
             if (load.HasErrors)
             {
                 foreach (var diagnostic in load.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(diagnostic);
@@ -96,13 +87,5 @@ internal static class ExplainCommand
             return Success;
         });
         return command;
-    }
-
-    // As the other commands: the packs shipped beside the tool unless folders are given.
-    private static string[] ResolveRules(string[]? paths)
-    {
-        if (paths is { Length: > 0 }) return paths;
-        var shipped = Path.Combine(AppContext.BaseDirectory, "rules");
-        return [Directory.Exists(shipped) ? shipped : "rules"];
     }
 }

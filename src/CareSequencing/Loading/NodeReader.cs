@@ -226,33 +226,5 @@ internal sealed class MappingView
 
     private YNode KeyOrNode(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key : Node;
 
-    private static string? Closest(string key, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var distance = Levenshtein(key, candidate);
-            if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
-        }
-        return bestDistance <= Math.Max(2, key.Length / 3) ? best : null;
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
+    private static string? Closest(string key, IEnumerable<string> candidates) => Spelling.Closest(key, candidates);
 }

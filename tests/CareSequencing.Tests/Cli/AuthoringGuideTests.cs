@@ -12,13 +12,7 @@ public sealed partial class AuthoringGuideTests
     [GeneratedRegex("```yaml\\n(.*?)```", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex YamlBlock();
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Walkthrough_WritesValidatesTestsAndApprovesANewRule()

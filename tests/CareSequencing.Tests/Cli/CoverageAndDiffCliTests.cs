@@ -10,13 +10,7 @@ namespace CareSequencing.Tests.Cli;
 /// </summary>
 public sealed class CoverageAndDiffCliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Test_Coverage_ListsUncoveredAndRetired_AndExits0WhenNotStrict()

@@ -6,15 +6,9 @@ namespace CareSequencing.Tests.Cli;
 
 public sealed class ExplainCommandTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
-    private static string Sample(string name) => Path.Combine(TestData.RepositoryRoot, "samples", "patients", name);
+    private static string Sample(string name) => CliRunner.Sample(name);
 
     /// <summary>A patient for the basic pack: depression and alcohol dependence, on tramadol, declined CBT.</summary>
     private static string Patient(string yaml = """
