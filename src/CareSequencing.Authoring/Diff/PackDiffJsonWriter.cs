@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using CareSequencing.Presentation;
 
 namespace CareSequencing.Authoring.Diff;
 
@@ -10,21 +10,13 @@ namespace CareSequencing.Authoring.Diff;
 /// </summary>
 public static class PackDiffJsonWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NewLine = "\n",
-    };
-
     /// <summary>Serialises the diff.</summary>
     /// <param name="diff">The diff.</param>
     /// <returns>Indented JSON, LF line endings.</returns>
     public static string Write(RuleSetDiff diff)
     {
         ArgumentNullException.ThrowIfNull(diff);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, Options))
+        return DeterministicJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("packs");
@@ -34,8 +26,7 @@ public static class PackDiffJsonWriter
             foreach (var warning in diff.Warnings) WriteWarning(json, warning);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     private static void WritePack(Utf8JsonWriter json, PackChanges pack)

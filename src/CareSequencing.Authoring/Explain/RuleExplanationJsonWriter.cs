@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using CareSequencing.Presentation;
 
@@ -12,25 +11,13 @@ namespace CareSequencing.Authoring.Explain;
 /// </summary>
 public static class RuleExplanationJsonWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NewLine = "\n",
-    };
-
     /// <summary>Serialises the explanation.</summary>
     /// <param name="explanation">The explanation.</param>
     /// <returns>Indented JSON, LF line endings.</returns>
     public static string Write(RuleExplanation explanation)
     {
         ArgumentNullException.ThrowIfNull(explanation);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, Options))
-        {
-            WriteExplanation(json, explanation);
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return DeterministicJson.Write(json => WriteExplanation(json, explanation));
     }
 
     private static void WriteExplanation(Utf8JsonWriter json, RuleExplanation e)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CareSequencing.Presentation;
@@ -11,26 +10,13 @@ namespace CareSequencing.Presentation;
 /// </summary>
 public static class AdviceJsonWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        // Keeps accented French text readable; the output is JSON text, not HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NewLine = "\n",
-    };
-
     /// <summary>Serialises the advice.</summary>
     /// <param name="advice">The advice.</param>
     /// <returns>Indented JSON, LF line endings.</returns>
     public static string Write(Advice advice)
     {
         ArgumentNullException.ThrowIfNull(advice);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, Options))
-        {
-            WriteAdvice(json, advice);
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return DeterministicJson.Write(json => WriteAdvice(json, advice));
     }
 
     private static void WriteAdvice(Utf8JsonWriter json, Advice advice)
