@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using CareSequencing.Authoring.Scenarios;
 using CareSequencing.Presentation;
+using Microsoft.Extensions.Logging;
 
 namespace CareSequencing.Tests;
 
@@ -99,6 +100,23 @@ public sealed class WatchingRuleSetSourceTests
     }
 
     [Fact]
+    public void Reload_Refused_LogsEveryErrorWithItsPosition()
+    {
+        var folder = CopyBasicPack();
+        var logger = new CapturingLogger();
+        using var source = new WatchingRuleSetSource([folder], logger: logger, debounce: TimeSpan.FromHours(1));
+        File.AppendAllText(Path.Combine(folder, "rules", "rules.yaml"), "\n  - id: [t.broken\n");
+
+        var result = source.Reload();
+
+        var error = result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(logger.Messages, m => m.Level == LogLevel.Error && m.Text.Contains("refused", StringComparison.Ordinal)
+            && m.Text.Contains("test-basic@1.2.3", StringComparison.Ordinal));
+        Assert.Contains(logger.Messages, m => m.Level == LogLevel.Error && m.Text.Contains(error.Code, StringComparison.Ordinal)
+            && m.Text.Contains($"rules.yaml({error.Location.Line},{error.Location.Column})", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Reload_Explicit_SwapsOnce_RaisesReloaded_ThenReportsUnchanged()
     {
         var folder = CopyBasicPack();
@@ -177,5 +195,17 @@ public sealed class WatchingRuleSetSourceTests
             Assert.True(watch.Elapsed < timeout, $"Condition not met within {timeout.TotalSeconds} s.");
             Thread.Sleep(10);
         }
+    }
+
+    private sealed class CapturingLogger : ILogger<WatchingRuleSetSource>
+    {
+        public ConcurrentQueue<(LogLevel Level, string Text)> Messages { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Enqueue((logLevel, formatter(state, exception)));
     }
 }
