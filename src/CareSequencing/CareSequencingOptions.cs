@@ -11,4 +11,13 @@ public sealed class CareSequencingOptions
 
     /// <summary>Run draft rules too. For rule authors' test hosts only.</summary>
     public bool IncludeDraftRules { get; set; }
+
+    /// <summary>
+    /// Watch the pack folders and reload on change (<see cref="WatchingRuleSetSource"/>); a change with
+    /// errors is refused and the running rules keep serving. Off by default: the rules load once.
+    /// </summary>
+    public bool WatchForChanges { get; set; }
+
+    /// <summary>Quiet period after the last file change before a reload, when <see cref="WatchForChanges"/> is on.</summary>
+    public TimeSpan ReloadDebounce { get; set; } = WatchingRuleSetSource.DefaultDebounce;
 }

@@ -59,4 +59,40 @@ public sealed class DependencyInjectionTests
         Assert.Contains(error.Diagnostics, d => d.Code == "CSQ1003");
         Assert.Contains("CSQ1003", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void AddCareSequencing_Default_RegistersAFixedSource()
+    {
+        using var provider = new ServiceCollection()
+            .AddCareSequencing(o => o.PackPaths.Add(TestData.BasicPack))
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var source = Assert.IsType<FixedRuleSetSource>(provider.GetRequiredService<IRuleSetSource>());
+        Assert.Same(source.Current, provider.GetRequiredService<CompiledRuleSet>());
+        Assert.Same(source.Current, provider.GetRequiredService<ICareEvaluator>().RuleSet);
+    }
+
+    [Fact]
+    public void AddCareSequencing_WatchForChanges_ResolvesTheWatchingSource_AndDisposesIt()
+    {
+        var folder = WatchingRuleSetSourceTests.CopyBasicPack();
+        var provider = new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FixedTimeProvider(TestData.Now))
+            .AddCareSequencing(o =>
+            {
+                o.PackPaths.Add(folder);
+                o.WatchForChanges = true;
+            })
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var source = Assert.IsType<WatchingRuleSetSource>(provider.GetRequiredService<IRuleSetSource>());
+        var evaluator = provider.GetRequiredService<ICareEvaluator>();
+        Assert.Equal(TestData.Now, evaluator.Evaluate(TestData.FullPatient).EvaluatedAt);
+        WatchingRuleSetSourceTests.BumpVersionAndRule(folder);
+        Assert.True(source.Reload().Changed);
+        Assert.Equal("1.3.0", evaluator.Evaluate(TestData.FullPatient).Packs.Single().Version);
+
+        provider.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => source.Reload());
+    }
 }

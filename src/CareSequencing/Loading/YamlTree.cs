@@ -95,6 +95,19 @@ internal static class YamlTreeReader
         {
             throw new YamlTreeException(DiagnosticCodes.YamlSyntax, Clean(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column);
         }
+        catch (InvalidOperationException ex) when (string.Equals(ex.Source, "YamlDotNet", StringComparison.Ordinal))
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, when a file ends inside a flow collection ("[a, b").
+            var (line, column) = EndOf(text);
+            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, "The file ends inside an unclosed '[' or '{'.", line, column);
+        }
+    }
+
+    private static (int Line, int Column) EndOf(string text)
+    {
+        var trimmed = text.TrimEnd();
+        var lastBreak = trimmed.LastIndexOf('\n');
+        return (trimmed.Count(c => c == '\n') + 1, trimmed.Length - lastBreak);
     }
 
     private static (YNode Node, int Size) ReadNode(IParser parser, Dictionary<string, (YNode, int)> anchors, int depth, ref int nodes)

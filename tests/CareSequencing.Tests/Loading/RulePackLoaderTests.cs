@@ -226,6 +226,7 @@ public sealed class RulePackLoaderTests
     [InlineData("rules: 5")]
     [InlineData("rules:\n  - 5")]
     [InlineData("a: &x [*x]")]
+    [InlineData("rules:\n  - id: [t.broken\n")]
     public void Load_MalformedRuleFile_IsAnErrorNotAnException(string text)
     {
         var pack = TestData.TempPack(("pack.yaml", TestData.Manifest), ("rules.yaml", text));

@@ -1,0 +1,195 @@
+using CareSequencing.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CareSequencing;
+
+/// <summary>
+/// A rule source that watches its pack folders and reloads when a file changes (debounced), or when
+/// <see cref="Reload"/> is called. A reload reads and compiles the packs beside the running set and
+/// swaps the reference in one atomic step; a change with any error diagnostic is refused, the running
+/// set keeps serving, and the diagnostics are exposed in <see cref="LastReload"/> and logged.
+/// Thread-safe; reloads are serialised. Dispose it to stop watching.
+/// </summary>
+public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
+{
+    /// <summary>Quiet period after the last file event before a reload starts, when none is given.</summary>
+    public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(250);
+
+    private readonly string[] _paths;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _debounce;
+    private readonly Lock _reloadGate = new();
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly ITimer _timer;
+    private CompiledRuleSet _current;
+    private ReloadResult? _lastReload;
+    private int _disposed;
+
+    /// <summary>Loads the packs and starts watching their folders.</summary>
+    /// <param name="packPaths">Pack folders, or folders of packs, as for <see cref="RulePackLoader.Load"/>.</param>
+    /// <param name="timeProvider">Clock for the debounce timer and the reload times; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Receives reload outcomes and diagnostics (pack files and codes, never patient data).</param>
+    /// <param name="debounce">Quiet period after the last file event; <see cref="DefaultDebounce"/> when null.</param>
+    /// <exception cref="RulePackLoadException">The first load has an error: there is nothing to serve.</exception>
+    public WatchingRuleSetSource(IEnumerable<string> packPaths, TimeProvider? timeProvider = null, ILogger<WatchingRuleSetSource>? logger = null,
+        TimeSpan? debounce = null)
+    {
+        ArgumentNullException.ThrowIfNull(packPaths);
+        _paths = [.. packPaths];
+        if (_paths.Length == 0) throw new ArgumentException("At least one pack path is required.", nameof(packPaths));
+        if (debounce is { } d) ArgumentOutOfRangeException.ThrowIfLessThan(d, TimeSpan.Zero, nameof(debounce));
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _debounce = debounce ?? DefaultDebounce;
+        _current = RulePackLoader.Load(_paths).GetRuleSetOrThrow();
+        _timer = _time.CreateTimer(static state => ((WatchingRuleSetSource)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        StartWatching();
+    }
+
+    /// <inheritdoc />
+    public CompiledRuleSet Current => Volatile.Read(ref _current);
+
+    /// <inheritdoc />
+    public ReloadResult? LastReload => Volatile.Read(ref _lastReload);
+
+    /// <inheritdoc />
+    public event EventHandler<ReloadResult>? Reloaded;
+
+    /// <summary>
+    /// Reads and compiles every pack now and swaps the served set when all loaded without error and
+    /// something changed. Blocks while another reload runs.
+    /// </summary>
+    /// <returns>The outcome; also in <see cref="LastReload"/>.</returns>
+    public ReloadResult Reload()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ReloadResult result;
+        lock (_reloadGate)
+        {
+            var attemptedAt = _time.GetUtcNow();
+            var running = Current;
+            var loaded = RulePackLoader.Load(_paths);
+            if (loaded.HasErrors)
+            {
+                result = new ReloadResult(ReloadOutcome.Refused, changed: false, running, loaded.Diagnostics, attemptedAt);
+            }
+            else
+            {
+                // File events also fire for saves that change nothing; identical packs keep the running instance.
+                var changed = !running.Packs.SequenceEqual(loaded.RuleSet.Packs);
+                if (changed) Volatile.Write(ref _current, loaded.RuleSet);
+                result = new ReloadResult(ReloadOutcome.Succeeded, changed, changed ? loaded.RuleSet : running, loaded.Diagnostics, attemptedAt);
+            }
+            Volatile.Write(ref _lastReload, result);
+        }
+        Report(result);
+        Reloaded?.Invoke(this, result);
+        return result;
+    }
+
+    /// <summary>Stops watching. The last set stays readable through <see cref="Current"/>.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        foreach (var watcher in _watchers) watcher.Dispose();
+        _timer.Dispose();
+    }
+
+    private void StartWatching()
+    {
+        foreach (var path in _paths)
+        {
+            try
+            {
+                var watcher = new FileSystemWatcher(Path.GetFullPath(path))
+                {
+                    IncludeSubdirectories = true,
+                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                };
+                watcher.Changed += OnFileEvent;
+                watcher.Created += OnFileEvent;
+                watcher.Deleted += OnFileEvent;
+                watcher.Renamed += OnFileEvent;
+                watcher.Error += OnWatcherError;
+                watcher.EnableRaisingEvents = true;
+                _watchers.Add(watcher);
+            }
+            catch (Exception error) when (error is IOException or ArgumentException or PlatformNotSupportedException or UnauthorizedAccessException)
+            {
+                // Without a watcher the source still serves and Reload() still works; the host learns why.
+                LogWatchFailed(_logger, path, error.GetType().Name);
+            }
+        }
+    }
+
+    // Every event restarts the quiet period, so a burst of saves (editors, git checkouts) gives one reload.
+    private void OnFileEvent(object sender, FileSystemEventArgs e)
+    {
+        if (Volatile.Read(ref _disposed) != 0) return;
+        try
+        {
+            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and the call.
+        }
+    }
+
+    private void OnWatcherError(object sender, ErrorEventArgs e)
+    {
+        LogWatchFailed(_logger, ((FileSystemWatcher)sender).Path, e.GetException().GetType().Name);
+        OnFileEvent(sender, new FileSystemEventArgs(WatcherChangeTypes.All, ((FileSystemWatcher)sender).Path, null));
+    }
+
+    private void OnTimer()
+    {
+        if (Volatile.Read(ref _disposed) != 0) return;
+        try
+        {
+            Reload();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while the timer fired.
+        }
+#pragma warning disable CA1031 // A timer callback must not crash the host; the failure is logged and the running set keeps serving.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            LogReloadFailed(_logger, error.GetType().Name, error.Message);
+        }
+    }
+
+    private void Report(ReloadResult result)
+    {
+        CareSequencingTelemetry.Reloads.Add(1,
+            new KeyValuePair<string, object?>("outcome", result.Outcome == ReloadOutcome.Succeeded ? "succeeded" : "refused"));
+        if (result.Outcome == ReloadOutcome.Succeeded)
+        {
+            if (result.Changed) LogReloaded(_logger, result.RuleSet.Packs);
+            return;
+        }
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        LogRefused(_logger, errors.Count, result.RuleSet.Packs);
+        // Diagnostics name pack files, codes and positions; packs hold no patient data.
+        foreach (var diagnostic in errors) LogDiagnostic(_logger, diagnostic);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "CareSequencing rule set reloaded: {Packs}")]
+    private static partial void LogReloaded(ILogger logger, IReadOnlyList<PackReference> packs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "CareSequencing reload refused with {ErrorCount} error(s); still serving {Packs}")]
+    private static partial void LogRefused(ILogger logger, int errorCount, IReadOnlyList<PackReference> packs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "CareSequencing reload diagnostic: {Diagnostic}")]
+    private static partial void LogDiagnostic(ILogger logger, RulePackDiagnostic diagnostic);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "CareSequencing cannot watch {Path} ({Error}); call Reload() to pick up changes")]
+    private static partial void LogWatchFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "CareSequencing reload failed ({Error}: {Message}); still serving the running set")]
+    private static partial void LogReloadFailed(ILogger logger, string error, string message);
+}
