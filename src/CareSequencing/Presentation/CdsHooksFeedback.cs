@@ -165,7 +165,10 @@ public sealed class CardIndex
     public bool TryResolve(string cardUuid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CardOrigin? origin)
     {
         ArgumentNullException.ThrowIfNull(cardUuid);
-        return _origins.TryGetValue(cardUuid, out origin);
+        // CDS Hooks 3.0 validators read the card id as urn:uuid:...; accept both spellings.
+        const string UrnPrefix = "urn:uuid:";
+        var uuid = cardUuid.StartsWith(UrnPrefix, StringComparison.OrdinalIgnoreCase) ? cardUuid[UrnPrefix.Length..] : cardUuid;
+        return _origins.TryGetValue(uuid, out origin);
     }
 
     /// <summary>

@@ -71,6 +71,7 @@ public sealed class CardFeedbackTests
 
         Assert.True(index.TryResolve(CdsHooksWriter.CardUuid(proposal), out var origin));
         Assert.Equal(proposal.RuleId, origin.RuleId);
+        Assert.True(index.TryResolve("urn:uuid:" + CdsHooksWriter.CardUuid(proposal), out _));
         Assert.Equal(Evaluate().Alerts.Count + Evaluate().Proposals.Count, index.Count);
     }
 

@@ -203,6 +203,11 @@ public sealed class CdsHooksWriterTests
         Assert.Equal("", error);
         using var json = JsonDocument.Parse(output);
         Assert.NotEmpty(json.RootElement.GetProperty("cards").EnumerateArray());
+        // The README example is this output, trimmed: its uuids must still be the real ones.
+        var readme = File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "README.md"));
+        Assert.Contains("\"uuid\": \"ad5b426a-53c5-8bd7-ab44-476b7f27c25a\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"uuid\": \"ad5b426a-53c5-8bd7-ab44-476b7f27c25a\"", readme, StringComparison.Ordinal);
+        Assert.Contains("\"uuid\": \"b4be0cea-6b9c-85da-96cf-b22428cbb5ef\"", output, StringComparison.Ordinal);
     }
 
     private static string InCulture(CultureInfo culture, Func<string> run)
