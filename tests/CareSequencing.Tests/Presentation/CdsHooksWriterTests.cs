@@ -106,13 +106,22 @@ public sealed class CdsHooksWriterTests
     }
 
     [Fact]
+    public void Uuid_DoesNotDependOnTheLanguage()
+    {
+        var english = Evaluate().Alerts.Single(a => a.RuleId == "t.ix.ssri-tramadol");
+        var french = Evaluate(language: "fr").Alerts.Single(a => a.RuleId == "t.ix.ssri-tramadol");
+
+        Assert.Equal(CdsHooksWriter.CardUuid(english), CdsHooksWriter.CardUuid(french));
+    }
+
+    [Fact]
     public void Uuid_DependsOnTheAlertCodes()
     {
-        var withTramadol = Evaluate().Alerts.Single(a => a.RuleId == "t.ix.ssri-tramadol");
-        var english = Evaluate(language: "fr").Alerts.Single(a => a.RuleId == "t.ix.ssri-tramadol");
+        var sertraline = Evaluate().Alerts.Single(a => a.RuleId == "t.ix.ssri-tramadol");
+        var escitalopram = TestData.FullPatient with { Medications = [new("N06AB10"), new("N02AX02")] };
+        var other = Evaluate(escitalopram).Alerts.Single(a => a.RuleId == "t.ix.ssri-tramadol");
 
-        // Same rule, pack and codes: the language does not change the uuid.
-        Assert.Equal(CdsHooksWriter.CardUuid(withTramadol), CdsHooksWriter.CardUuid(english));
+        Assert.NotEqual(CdsHooksWriter.CardUuid(sertraline), CdsHooksWriter.CardUuid(other));
     }
 
     [Theory]
