@@ -42,7 +42,7 @@ internal static class Program
         var patientArgument = new Argument<FileInfo>("PATIENT_FILE") { Description = "Patient context, YAML or JSON." };
         var rules = RulesOption();
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnlyFromAmong("text", "json", "cds-hooks");
         var language = new Option<string>("--lang") { Description = "Language of the advice.", DefaultValueFactory = _ => "en" };
         language.AcceptOnlyFromAmong("en", "fr");
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this date (yyyy-mm-dd) instead of today." };
@@ -91,7 +91,12 @@ internal static class Program
                 var first = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 stderr.WriteLine(Invariant($"timings: read {load!.Timings.Read.TotalMilliseconds:0.0} ms, compile {load.Timings.Compile.TotalMilliseconds:0.0} ms ({ruleSet.RuleCount} rules and entries), first evaluation {first.TotalMilliseconds:0.00} ms"));
             }
-            stdout.Write(parse.GetValue(format) == "json" ? AdviceJsonWriter.Write(advice) + "\n" : AdviceTextWriter.Write(advice));
+            stdout.Write(parse.GetValue(format) switch
+            {
+                "json" => AdviceJsonWriter.Write(advice) + "\n",
+                "cds-hooks" => CdsHooksWriter.Write(advice) + "\n",
+                _ => AdviceTextWriter.Write(advice),
+            });
             return Success;
         });
         return command;

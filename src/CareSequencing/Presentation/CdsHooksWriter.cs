@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace CareSequencing.Presentation;
+
+/// <summary>
+/// Writes an <see cref="Advice"/> as a CDS Hooks 2.0 service response, <c>{ "cards": [...] }</c>:
+/// one card per alert (most severe first), then one per proposal in rank order. The same advice
+/// always gives byte-identical JSON, and every card carries a deterministic <c>uuid</c> that
+/// <see cref="CardIndex"/> maps back to rule id and pack version when feedback arrives.
+/// </summary>
+/// <remarks>
+/// Indicators: contraindicated and major alerts are <c>critical</c>, moderate ones <c>warning</c>,
+/// minor alerts and every proposal <c>info</c> (a proposal is support, never an alarm).
+/// Held-back (blocked or declined) proposals are kept as <c>info</c> cards without a suggestion, so the
+/// clinician still sees why a step was not offered; they cannot be accepted.
+/// Suggestions carry no FHIR actions: the library knows no order resources, and the host decides
+/// what accepting a suggestion creates.
+/// </remarks>
+public static class CdsHooksWriter
+{
+    /// <summary>The longest summary CDS Hooks allows.</summary>
+    public const int MaxSummaryLength = 140;
+
+    /// <summary>The code system of the override reasons offered on alert cards.</summary>
+    public const string OverrideReasonSystem = "urn:caresequencing:cds-hooks:override-reason";
+
+    /// <summary>The code system of card topics; the code is the rule id.</summary>
+    public const string TopicSystem = "urn:caresequencing:rule";
+
+    private static readonly (string Code, string En, string Fr)[] OverrideReasons =
+    [
+        ("patient-already-informed", "Patient already informed", "Patient déjà informé"),
+        ("benefit-outweighs-risk", "Benefit outweighs risk", "Le bénéfice l'emporte sur le risque"),
+        ("not-applicable", "Not applicable to this patient", "Non applicable à ce patient"),
+    ];
+
+    // Fixed namespace so that card uuids never change between releases for the same name.
+    private static readonly byte[] UuidNamespace = Guid.Parse("6b1f3c2e-8d4a-4f7e-9a51-0c2d7e9b4a13").ToByteArray(bigEndian: true);
+
+    /// <summary>Serialises the advice as a CDS Hooks response.</summary>
+    /// <param name="advice">The advice.</param>
+    /// <returns>Indented JSON, LF line endings.</returns>
+    public static string Write(Advice advice)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        var french = string.Equals(advice.Language, "fr", StringComparison.Ordinal);
+        return DeterministicJson.Write(json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("cards");
+            foreach (var alert in advice.Alerts) WriteAlert(json, alert, french);
+            foreach (var proposal in advice.Proposals) WriteProposal(json, proposal, french);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>The card uuid of an alert: a name-based UUID over pack id@version, rule id and codes.</summary>
+    /// <param name="alert">The alert.</param>
+    /// <returns>The uuid, lower-case.</returns>
+    public static string CardUuid(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return NameBasedUuid(Invariant($"alert|{alert.Explanation.Pack}|{alert.RuleId}|{string.Join(',', alert.Codes)}"));
+    }
+
+    /// <summary>The card uuid of a proposal: a name-based UUID over pack id@version, rule id and action.</summary>
+    /// <param name="proposal">The proposal.</param>
+    /// <returns>The uuid, lower-case.</returns>
+    public static string CardUuid(Proposal proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        return NameBasedUuid(Invariant($"proposal|{proposal.Explanation.Pack}|{proposal.RuleId}|{proposal.Action}"));
+    }
+
+    /// <summary>The uuid of a proposal's suggestion, derived from its card uuid.</summary>
+    /// <param name="proposal">The proposal.</param>
+    /// <returns>The uuid, lower-case.</returns>
+    public static string SuggestionUuid(Proposal proposal) => NameBasedUuid("suggestion|" + CardUuid(proposal));
+
+    /// <summary>Cuts text to at most <see cref="MaxSummaryLength"/> characters at a word boundary, ending with an ellipsis.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The text, or its shortened form.</returns>
+    public static string Summary(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= MaxSummaryLength) return text;
+        var limit = MaxSummaryLength - 1;
+        var cut = text.LastIndexOf(' ', limit);
+        if (cut <= 0) cut = limit;
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+    }
+
+    private static void WriteAlert(Utf8JsonWriter json, Alert alert, bool french)
+    {
+        json.WriteStartObject();
+        json.WriteString("uuid", CardUuid(alert));
+        json.WriteString("summary", Summary(alert.Title));
+        json.WriteString("indicator", alert.Severity switch
+        {
+            AlertSeverity.Contraindicated or AlertSeverity.Major => "critical",
+            AlertSeverity.Moderate => "warning",
+            _ => "info",
+        });
+        json.WriteString("detail", Detail(alert.Explanation, alert.Management, french));
+        WriteSource(json, alert.Explanation);
+        json.WriteStartArray("overrideReasons");
+        foreach (var (code, en, fr) in OverrideReasons)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", code);
+            json.WriteString("system", OverrideReasonSystem);
+            json.WriteString("display", french ? fr : en);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteProposal(Utf8JsonWriter json, Proposal proposal, bool french)
+    {
+        var proposed = proposal.Status == ProposalStatus.Proposed;
+        var title = proposed ? proposal.Title : (french ? "Écarté : " : "Held back: ") + proposal.Title;
+        json.WriteStartObject();
+        json.WriteString("uuid", CardUuid(proposal));
+        json.WriteString("summary", Summary(title));
+        json.WriteString("indicator", "info");
+        json.WriteString("detail", Detail(proposal.Explanation, null, french));
+        WriteSource(json, proposal.Explanation);
+        if (proposed)
+        {
+            json.WriteStartArray("suggestions");
+            json.WriteStartObject();
+            json.WriteString("label", proposal.Title);
+            json.WriteString("uuid", SuggestionUuid(proposal));
+            json.WriteBoolean("isRecommended", proposal.Rank == 1);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteString("selectionBehavior", "any");
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteSource(Utf8JsonWriter json, Explanation explanation)
+    {
+        json.WriteStartObject("source");
+        json.WriteString("label", explanation.Pack.ToString());
+        var url = explanation.Sources.FirstOrDefault(s => s.Url is not null)?.Url;
+        if (url is not null) json.WriteString("url", url);
+        json.WriteStartObject("topic");
+        json.WriteString("system", TopicSystem);
+        json.WriteString("code", explanation.RuleId);
+        json.WriteString("display", explanation.RuleTitle);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static string Detail(Explanation explanation, string? management, bool french)
+    {
+        var md = new StringBuilder();
+        md.Append(explanation.Text).Append('\n');
+        if (!string.IsNullOrEmpty(management))
+            md.Append('\n').Append(french ? "**Conduite à tenir :** " : "**Management:** ").Append(management).Append('\n');
+        if (explanation.WhyNot.Count > 0)
+        {
+            md.Append('\n').Append(french ? "**Pourquoi pas**" : "**Why not**").Append('\n');
+            foreach (var reason in explanation.WhyNot) md.Append("- ").Append(reason).Append('\n');
+        }
+        if (explanation.MatchedFacts.Count > 0)
+        {
+            md.Append('\n').Append(french ? "**Faits retenus**" : "**Matched facts**").Append('\n');
+            foreach (var fact in explanation.MatchedFacts)
+            {
+                md.Append("- ").Append(fact.Fact).Append(" `").Append(fact.Query).Append("`: ")
+                  .Append(fact.Values.Count == 0 ? "absent" : string.Join(", ", fact.Values)).Append('\n');
+            }
+        }
+        if (explanation.Sources.Count > 0)
+        {
+            md.Append('\n').Append("**Sources**").Append('\n');
+            foreach (var source in explanation.Sources)
+            {
+                md.Append("- ").Append(source.Citation);
+                if (source.Year is not null) md.Append(Invariant($" ({source.Year.Value})"));
+                if (source.Url is not null) md.Append(" <").Append(source.Url).Append('>');
+                md.Append('\n');
+            }
+        }
+        var a = explanation.Attributes;
+        md.Append('\n').Append(french ? "**Attributs de la source**" : "**Source attributes**").Append('\n');
+        md.Append(french ? "- Développeur : " : "- Developer: ").Append(a.Developer).Append('\n');
+        if (a.Funding is not null) md.Append(french ? "- Financement : " : "- Funding: ").Append(a.Funding).Append('\n');
+        md.Append(french ? "- Publication : " : "- Released: ").Append(Date(a.ReleaseDate)).Append('\n');
+        md.Append(french ? "- Révision : " : "- Revised: ").Append(Date(a.RevisionDate)).Append('\n');
+        md.Append(french ? "- Règle : `" : "- Rule: `").Append(explanation.RuleId).Append("` (").Append(explanation.Pack.ToString()).Append(")\n");
+        return md.ToString();
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // A name-based UUID (RFC 9562 version 8 over SHA-256 of namespace + name): SHA-1 of version 5
+    // is flagged by the crypto analyzers, and nothing here needs v5 specifically, only stability.
+    private static string NameBasedUuid(string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var input = new byte[UuidNamespace.Length + nameBytes.Length];
+        UuidNamespace.CopyTo(input, 0);
+        nameBytes.CopyTo(input, UuidNamespace.Length);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString("D", CultureInfo.InvariantCulture);
+    }
+}
