@@ -16,6 +16,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private readonly List<string> _completedPhases = [];
     private string? _currentPhase;
     private Patient? _patient;
+    private string _patientPath = "Bundle";
 
     public PatientContext Map()
     {
@@ -44,13 +45,14 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         return new PatientContext
         {
             Id = _patient?.Id,
-            BirthDate = ReadDate(_patient?.BirthDate, "Bundle.entry.resource(Patient).birthDate"),
-            Sex = _patient?.Gender.Literal() switch
+            BirthDate = ReadDate(_patient?.BirthDate, _patientPath + ".birthDate"),
+            Sex = _patient?.GenderElement.Literal() switch
             {
                 "female" => Sex.Female,
                 "male" => Sex.Male,
                 "other" => Sex.Other,
-                _ => Sex.Unknown,
+                null or "unknown" => Sex.Unknown,
+                _ => Unknown(_patientPath + ".gender", Sex.Unknown),
             },
             Conditions = [.. _conditions],
             Medications = [.. _medications],
@@ -72,6 +74,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
             return;
         }
         _patient = patient;
+        _patientPath = path;
     }
 
     private void ReadCondition(Condition condition, string path)
@@ -97,7 +100,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private void ReadMedicationStatement(MedicationStatement statement, string path)
     {
-        var literal = statement.Status.Literal();
+        var literal = statement.StatusElement.Literal();
         if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "MedicationStatement is 'entered-in-error'; it was ignored."); return; }
         var status = literal switch
         {
@@ -114,7 +117,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private void ReadMedicationRequest(MedicationRequest request, string path)
     {
-        var literal = request.Status.Literal();
+        var literal = request.StatusElement.Literal();
         if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "MedicationRequest is 'entered-in-error'; it was ignored."); return; }
         var status = literal switch
         {
@@ -156,7 +159,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private void ReadCarePlan(CarePlan plan, string path)
     {
-        var planStatus = plan.Status.Literal();
+        var planStatus = plan.StatusElement.Literal();
         if (planStatus == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "CarePlan is 'entered-in-error'; it was ignored."); return; }
         for (var i = 0; i < plan.Category.Count; i++)
         {
@@ -176,8 +179,8 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
                 Warn(DiagnosticCodes.PatientMissingField, at + ".detail.code", "Activity has no detail.code; it was ignored.");
                 continue;
             }
-            if (detail.Status.Literal() == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, at + ".detail.status", "Activity is 'entered-in-error'; it was ignored."); continue; }
-            var status = detail.DoNotPerform == true ? TherapyStatus.Declined : detail.Status.Literal() switch
+            if (detail.StatusElement.Literal() == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, at + ".detail.status", "Activity is 'entered-in-error'; it was ignored."); continue; }
+            var status = detail.DoNotPerformElement.IsTrue() ? TherapyStatus.Declined : detail.StatusElement.Literal() switch
             {
                 "not-started" or "scheduled" or "on-hold" => TherapyStatus.Planned,
                 "in-progress" => TherapyStatus.Active,
@@ -191,7 +194,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private void ReadProcedure(Procedure procedure, string path)
     {
-        var literal = procedure.Status.Literal();
+        var literal = procedure.StatusElement.Literal();
         if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "Procedure is 'entered-in-error'; it was ignored."); return; }
         var status = literal switch
         {
@@ -207,9 +210,9 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private void ReadServiceRequest(ServiceRequest request, string path)
     {
-        var literal = request.Status.Literal();
+        var literal = request.StatusElement.Literal();
         if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "ServiceRequest is 'entered-in-error'; it was ignored."); return; }
-        var status = request.DoNotPerform == true ? TherapyStatus.Declined : literal switch
+        var status = request.DoNotPerformElement.IsTrue() ? TherapyStatus.Declined : literal switch
         {
             "draft" or "active" or "on-hold" => TherapyStatus.Planned,
             "completed" => TherapyStatus.Completed,
@@ -221,7 +224,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private void ReadFlag(Flag flag, string path)
     {
-        var literal = flag.Status.Literal();
+        var literal = flag.StatusElement.Literal();
         if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "Flag is 'entered-in-error'; it was ignored."); return; }
         var codes = Own(flag.Code, path + ".code", FhirSystems.Flag, warnOthers: true);
         if (literal == "active") foreach (var (code, _) in codes) _flags.Add(code);
@@ -229,9 +232,9 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private void ReadConsent(Consent consent, string path)
     {
-        if (consent.Status.Literal() != "active") return;
+        if (consent.StatusElement.Literal() != "active") return;
         var provision = consent.Provision;
-        if (provision?.Type.Literal() != "deny")
+        if (provision?.TypeElement.Literal() != "deny")
         {
             Warn(DiagnosticCodes.PatientUnknownValue, path + ".provision.type", "Only a 'deny' provision is read (as declined therapy kinds); the consent was ignored.");
             return;
@@ -327,7 +330,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private T Unknown<T>(string path, T value)
     {
-        Warn(DiagnosticCodes.PatientUnknownValue, path, "The status is not understood; it was read as unknown.");
+        Warn(DiagnosticCodes.PatientUnknownValue, path, "The code is not understood; it was read as unknown.");
         return value;
     }
 

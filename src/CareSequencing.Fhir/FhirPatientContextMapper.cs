@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using CareSequencing.Loading;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Hl7.Fhir.Utility;
 
 namespace CareSequencing.Fhir;
 
@@ -64,7 +63,10 @@ public static partial class FhirPatientContextMapper
     [GeneratedRegex("^[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$", RegexOptions.CultureInvariant)]
     internal static partial Regex AtcPattern();
 
-    internal static string? Literal(this Enum? value) => value?.GetLiteral();
+    // Reads the raw code: the typed enum getters of Firely throw on a code outside their value set.
+    internal static string? Literal(this PrimitiveType? element) => element?.JsonValue as string;
+
+    internal static bool IsTrue(this FhirBoolean? element) => element?.JsonValue is true;
 
     internal static string At(string path, string member, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{path}.{member}[{index}]");

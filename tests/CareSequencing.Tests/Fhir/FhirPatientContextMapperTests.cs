@@ -117,3 +117,55 @@ public sealed class FhirPatientContextMapperTests
         Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3004", Path: "Bundle.entry[1].resource.code" });
     }
 }
+
+public sealed class FhirPatientContextMapperToleranceTests
+{
+    [Fact]
+    public void FromJson_NonConformingElements_WarnsAndKeepsWhatItCanRead()
+    {
+        const string json = """
+            {
+              "resourceType": "Bundle",
+              "type": "collection",
+              "entry": [
+                { "resource": { "resourceType": "Patient", "id": "p-9", "gender": "woman", "birthDate": "1970" } },
+                { "resource": { "resourceType": "Flag", "status": "active", "unknownElement": 1,
+                    "code": { "coding": [ { "system": "https://caresequencing.org/fhir/CodeSystem/flag", "code": "high-anxiety" } ] } } }
+              ]
+            }
+            """;
+
+        var patient = FhirPatientContextMapper.FromJson(json);
+
+        Assert.Equal("p-9", patient.Id);
+        Assert.Equal(["high-anxiety"], patient.Flags);
+        Assert.Null(patient.BirthDate);
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3010", Path: "Bundle" });
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3009", Path: "Bundle.entry[0].resource.birthDate" });
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3005", Path: "Bundle.entry[0].resource.gender" });
+    }
+
+    [Fact]
+    public void FromBundle_TherapiesFromProcedureServiceRequestAndDeclinedActivity_MapStatuses()
+    {
+        const string kind = "https://caresequencing.org/fhir/CodeSystem/therapy-kind";
+        var bundle = new Hl7.Fhir.Model.Bundle
+        {
+            Entry =
+            [
+                new() { Resource = new Hl7.Fhir.Model.Procedure { Status = Hl7.Fhir.Model.EventStatus.Completed, Code = new(kind, "education/programme") } },
+                new() { Resource = new Hl7.Fhir.Model.ServiceRequest { Status = Hl7.Fhir.Model.RequestStatus.Active, Code = new(kind, "coordination/shared-care") } },
+                new() { Resource = new Hl7.Fhir.Model.ServiceRequest { Status = Hl7.Fhir.Model.RequestStatus.Active, DoNotPerform = true, Code = new(kind, "psychotherapy/cbt") } },
+                new() { Resource = new Hl7.Fhir.Model.Procedure { Status = Hl7.Fhir.Model.EventStatus.Completed, Code = new("http://snomed.info/sct", "228557008") } },
+            ],
+        };
+
+        var patient = FhirPatientContextMapper.FromBundle(bundle);
+
+        Assert.Equal(
+            [("education/programme", TherapyStatus.Completed), ("coordination/shared-care", TherapyStatus.Planned), ("psychotherapy/cbt", TherapyStatus.Declined)],
+            patient.Therapies.Select(t => (t.Kind, t.Status)));
+        var warning = Assert.Single(patient.InputWarnings);
+        Assert.Equal(("CSQ3003", "Bundle.entry[3].resource.code.coding[0]"), (warning.Code, warning.Path));
+    }
+}
