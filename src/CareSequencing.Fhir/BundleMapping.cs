@@ -174,6 +174,13 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         {
             var at = FhirPatientContextMapper.At(path, "activity", i);
             var detail = plan.Activity[i].Detail;
+            if (detail is null && plan.Activity[i].Reference is { } reference)
+            {
+                // The referenced ServiceRequest or Task is read from its own entry when the bundle holds it.
+                if (Resolve(plan, reference.Reference) is null)
+                    Warn(DiagnosticCodes.PatientMissingField, at + ".reference", "The referenced activity is not in the bundle; it was ignored.");
+                continue;
+            }
             if (detail?.Code is null)
             {
                 Warn(DiagnosticCodes.PatientMissingField, at + ".detail.code", "Activity has no detail.code; it was ignored.");
@@ -269,7 +276,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
                 Warn(DiagnosticCodes.PatientMissingField, at + ".code", "The coding has no code; it was ignored.");
             else if (!pattern.IsMatch(coding.Code.Trim()))
                 Warn(invalidCode, at + ".code", $"The code is not a valid {what} code; it was ignored.");
-            else
+            else if (!codes.Contains(coding.Code.Trim()))
                 codes.Add(coding.Code.Trim());
         }
         if (codes.Count == 0 && concept.Coding.Count > 0)

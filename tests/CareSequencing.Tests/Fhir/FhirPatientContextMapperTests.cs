@@ -169,3 +169,27 @@ public sealed class FhirPatientContextMapperToleranceTests
         Assert.Equal(("CSQ3003", "Bundle.entry[3].resource.code.coding[0]"), (warning.Code, warning.Path));
     }
 }
+
+public sealed class FhirDependencyBoundaryTests
+{
+    [Theory]
+    [InlineData(typeof(PatientContext))]
+    [InlineData(typeof(CareSequencing.Authoring.Scenarios.Scenario))]
+    public void PublicSurface_OfOtherAssemblies_HasNoFirelyType(Type anchor)
+    {
+        var leaks = anchor.Assembly.GetExportedTypes()
+            .SelectMany(t => t.GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
+            .SelectMany(m => m switch
+            {
+                System.Reflection.MethodInfo method => method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType),
+                System.Reflection.PropertyInfo property => [property.PropertyType],
+                System.Reflection.FieldInfo field => [field.FieldType],
+                System.Reflection.ConstructorInfo ctor => ctor.GetParameters().Select(p => p.ParameterType),
+                _ => [],
+            })
+            .Where(t => t.Namespace?.StartsWith("Hl7.", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.Empty(leaks);
+    }
+}
