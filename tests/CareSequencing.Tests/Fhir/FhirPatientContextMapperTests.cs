@@ -193,3 +193,35 @@ public sealed class FhirDependencyBoundaryTests
         Assert.Empty(leaks);
     }
 }
+
+public sealed class FhirCarePlanReferenceTests
+{
+    [Fact]
+    public void FromJson_ActivityReferencingABundledServiceRequest_ReadsItOnce_AndAMissingOneIsAWarning()
+    {
+        const string json = """
+            {
+              "resourceType": "Bundle",
+              "type": "collection",
+              "entry": [
+                { "fullUrl": "urn:uuid:00000000-0000-4000-8000-000000000001",
+                  "resource": { "resourceType": "ServiceRequest", "status": "active", "intent": "order",
+                    "subject": { "reference": "Patient/x" },
+                    "code": { "coding": [ { "system": "https://caresequencing.org/fhir/CodeSystem/therapy-kind", "code": "transition/hospital-discharge" } ] } } },
+                { "resource": { "resourceType": "CarePlan", "status": "active", "intent": "plan", "subject": { "reference": "Patient/x" },
+                    "activity": [
+                      { "reference": { "reference": "urn:uuid:00000000-0000-4000-8000-000000000001" } },
+                      { "reference": { "reference": "ServiceRequest/elsewhere" } }
+                    ] } }
+              ]
+            }
+            """;
+
+        var patient = FhirPatientContextMapper.FromJson(json);
+
+        var therapy = Assert.Single(patient.Therapies);
+        Assert.Equal(("transition/hospital-discharge", TherapyStatus.Planned), (therapy.Kind, therapy.Status));
+        var warning = Assert.Single(patient.InputWarnings);
+        Assert.Equal(("CSQ3004", "Bundle.entry[1].resource.activity[1].reference"), (warning.Code, warning.Path));
+    }
+}
