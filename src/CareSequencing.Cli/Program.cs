@@ -70,9 +70,9 @@ internal static class Program
                     patient = scenario.Patient;
                     clock = scenario.EvaluatedAt;
                 }
-                else patient = PatientContextReader.ReadFile(file.FullName);
+                else patient = FhirPatientFile.TryRead(file.FullName) ?? PatientContextReader.ReadFile(file.FullName);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException or FormatException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException or FormatException or Fhir.FhirInputException)
             {
                 stderr.WriteLine($"error: cannot read patient file {file.Name}: {ex.Message}");
                 return BadInput;

@@ -1,0 +1,57 @@
+namespace CareSequencing.Fhir;
+
+/// <summary>Options for <see cref="FhirPatientContextMapper"/>: which code systems count as ICD-10 and ATC.</summary>
+/// <remarks>The only mutable public type of this package, like options elsewhere in CareSequencing.</remarks>
+public sealed class FhirMappingOptions
+{
+    /// <summary>
+    /// Code system URIs read as WHO ICD-10. Defaults to <see cref="FhirSystems.Icd10"/> and its OID.
+    /// Add national variants only when their codes are WHO codes: ICD-10-CM
+    /// (<c>http://hl7.org/fhir/sid/icd-10-cm</c>) has codes that WHO ICD-10 does not know.
+    /// </summary>
+    public ISet<string> Icd10Systems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Icd10, FhirSystems.Icd10Oid };
+
+    /// <summary>Code system URIs read as WHO ATC. Defaults to <see cref="FhirSystems.Atc"/> and its OID.</summary>
+    public ISet<string> AtcSystems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Atc, FhirSystems.AtcOid };
+}
+
+/// <summary>The code system URIs the mapper reads. CareSequencing's own systems are stable and versionless.</summary>
+public static class FhirSystems
+{
+    /// <summary>WHO ICD-10, as named by HL7.</summary>
+    public const string Icd10 = "http://hl7.org/fhir/sid/icd-10";
+
+    /// <summary>WHO ICD-10 by OID.</summary>
+    public const string Icd10Oid = "urn:oid:2.16.840.1.113883.6.3";
+
+    /// <summary>WHO ATC, as named by HL7.</summary>
+    public const string Atc = "http://www.whocc.no/atc";
+
+    /// <summary>WHO ATC by OID.</summary>
+    public const string AtcOid = "urn:oid:2.16.840.1.113883.6.73";
+
+    /// <summary>CareSequencing therapy kinds, e.g. <c>psychotherapy/cbt</c> (rules/README.md vocabulary).</summary>
+    public const string TherapyKind = "https://caresequencing.org/fhir/CodeSystem/therapy-kind";
+
+    /// <summary>CareSequencing psychosocial flags, e.g. <c>social-isolation</c>.</summary>
+    public const string Flag = "https://caresequencing.org/fhir/CodeSystem/flag";
+
+    /// <summary>CareSequencing therapeutic phases, e.g. <c>medication-treatment</c>.</summary>
+    public const string Phase = "https://caresequencing.org/fhir/CodeSystem/phase";
+
+    /// <summary>SNOMED CT, read only for the oral route of a dosage.</summary>
+    public const string Snomed = "http://snomed.info/sct";
+}
+
+/// <summary>The JSON given to <see cref="FhirPatientContextMapper.FromJson"/> is not a FHIR R4 Bundle at all.</summary>
+public sealed class FhirInputException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public FhirInputException() { }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public FhirInputException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public FhirInputException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,227 @@
+using CareSequencing.Fhir;
+using CareSequencing.Loading;
+
+namespace CareSequencing.Tests.Fhir;
+
+public sealed class FhirPatientContextMapperTests
+{
+    private static readonly Lazy<CompiledRuleSet> Shipped = new(() => RulePackLoader.Load(TestData.ShippedRules).GetRuleSetOrThrow());
+
+    private static PatientContext Map(string name) =>
+        FhirPatientContextMapper.FromJson(File.ReadAllText(Path.Combine(TestData.Fixtures, "fhir", name)));
+
+    [Fact]
+    public void FromJson_DoubleDiagnosisBundle_MapsEveryFact()
+    {
+        var patient = Map("double-diagnosis-alcohol.json");
+
+        Assert.Empty(patient.InputWarnings);
+        Assert.Equal("p-001", patient.Id);
+        Assert.Equal(new DateOnly(1971, 4, 2), patient.BirthDate);
+        Assert.Equal(Sex.Female, patient.Sex);
+        Assert.Equal(["F32.1", "F10.2"], patient.Conditions.Select(c => c.Code));
+        Assert.All(patient.Conditions, c => Assert.Equal(ClinicalStatus.Active, c.Status));
+        Assert.Equal(new DateOnly(2026, 9, 1), patient.Conditions[0].Onset);
+        Assert.Equal(["N06AB06", "N02AX02"], patient.Medications.Select(m => m.Code));
+        Assert.Equal(["sertraline", "tramadol"], patient.Medications.Select(m => m.Name));
+        Assert.All(patient.Medications, m => Assert.Equal("oral", m.Form));
+        Assert.All(patient.Medications, m => Assert.Equal(MedicationStatus.Active, m.Status));
+        Assert.Equal(new DateOnly(2026, 11, 10), patient.Medications[1].Start);
+        var therapy = Assert.Single(patient.Therapies);
+        Assert.Equal("psychotherapy/cbt", therapy.Kind);
+        Assert.Equal(TherapyStatus.Planned, therapy.Status);
+        Assert.Equal("medication-treatment", patient.Phase.Current);
+        Assert.Equal(["assessment"], patient.Phase.Completed);
+        Assert.Equal(["social-isolation"], patient.Flags);
+        Assert.Equal(["psychotherapy/psychoanalysis"], patient.Preferences.Declined);
+    }
+
+    [Fact]
+    public void FromJson_DoubleDiagnosisBundle_GivesTheSameAlertsAndProposalsAsTheYamlSample()
+    {
+        var evaluator = TestData.Evaluator(Shipped.Value);
+        var yaml = PatientContextReader.ReadFile(Path.Combine(TestData.RepositoryRoot, "samples", "patients", "double-diagnosis-alcohol.yaml"));
+
+        var fromFhir = evaluator.Evaluate(Map("double-diagnosis-alcohol.json"));
+        var fromYaml = evaluator.Evaluate(yaml);
+
+        Assert.NotEmpty(fromYaml.Alerts);
+        Assert.Equal(fromYaml.Alerts.Select(a => a.RuleId), fromFhir.Alerts.Select(a => a.RuleId));
+        Assert.Equal(fromYaml.Proposals.Select(p => p.RuleId), fromFhir.Proposals.Select(p => p.RuleId));
+        Assert.Contains(fromFhir.Alerts, a => a.Codes.Contains("N06AB06") && a.Codes.Contains("N02AX02"));
+    }
+
+    [Fact]
+    public void FromJson_RxNormAndSnomedOnly_WarnsWithPathsAndKeepsNothing()
+    {
+        var patient = Map("foreign-codes.json");
+
+        Assert.Empty(patient.Conditions);
+        Assert.Empty(patient.Medications);
+        Assert.Equal(Sex.Male, patient.Sex);
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3003", Path: "Bundle.entry[1].resource.code.coding[0]" });
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3003", Path: "Bundle.entry[2].resource.medicationCodeableConcept.coding[0]" });
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3008", Path: "Bundle.entry[3].resource" });
+        Assert.All(patient.InputWarnings, w => Assert.DoesNotContain("sertraline", w.Message, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void FromJson_EnteredInErrorCondition_IsIgnoredWithAWarning()
+    {
+        var patient = Map("entered-in-error.json");
+
+        var condition = Assert.Single(patient.Conditions);
+        Assert.Equal("F41.1", condition.Code);
+        Assert.Equal(ClinicalStatus.Resolved, condition.Status);
+        var warning = Assert.Single(patient.InputWarnings);
+        Assert.Equal("Bundle.entry[1].resource.verificationStatus", warning.Path);
+    }
+
+    [Fact]
+    public void FromJson_MedicationRequestWithContainedMedication_ReadsCodeFormAndStart()
+    {
+        var patient = Map("medication-request-contained.json");
+
+        Assert.Empty(patient.InputWarnings);
+        var medication = Assert.Single(patient.Medications);
+        Assert.Equal("N06AB06", medication.Code);
+        Assert.Equal("sertraline", medication.Name);
+        Assert.Equal("tablet", medication.Form);
+        Assert.Equal(MedicationStatus.Active, medication.Status);
+        Assert.Equal(new DateOnly(2026, 11, 1), medication.Start);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"resourceType\":\"Patient\",\"id\":\"x\"}")]
+    [InlineData("{\"hello\":1}")]
+    public void FromJson_NotABundle_ThrowsFhirInputException(string json) =>
+        Assert.Throws<FhirInputException>(() => FhirPatientContextMapper.FromJson(json));
+
+    [Fact]
+    public void FromBundle_InvalidIcd10AndMissingCode_AreWarnings()
+    {
+        var bundle = new Hl7.Fhir.Model.Bundle
+        {
+            Entry =
+            [
+                new() { Resource = new Hl7.Fhir.Model.Condition { Code = new("http://hl7.org/fhir/sid/icd-10", "depression") } },
+                new() { Resource = new Hl7.Fhir.Model.Condition() },
+            ],
+        };
+
+        var patient = FhirPatientContextMapper.FromBundle(bundle);
+
+        Assert.Empty(patient.Conditions);
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3002", Path: "Bundle.entry[0].resource.code.coding[0].code" });
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3004", Path: "Bundle.entry[1].resource.code" });
+    }
+}
+
+public sealed class FhirPatientContextMapperToleranceTests
+{
+    [Fact]
+    public void FromJson_NonConformingElements_WarnsAndKeepsWhatItCanRead()
+    {
+        const string json = """
+            {
+              "resourceType": "Bundle",
+              "type": "collection",
+              "entry": [
+                { "resource": { "resourceType": "Patient", "id": "p-9", "gender": "woman", "birthDate": "1970" } },
+                { "resource": { "resourceType": "Flag", "status": "active", "unknownElement": 1,
+                    "code": { "coding": [ { "system": "https://caresequencing.org/fhir/CodeSystem/flag", "code": "high-anxiety" } ] } } }
+              ]
+            }
+            """;
+
+        var patient = FhirPatientContextMapper.FromJson(json);
+
+        Assert.Equal("p-9", patient.Id);
+        Assert.Equal(["high-anxiety"], patient.Flags);
+        Assert.Null(patient.BirthDate);
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3010", Path: "Bundle" });
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3009", Path: "Bundle.entry[0].resource.birthDate" });
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3005", Path: "Bundle.entry[0].resource.gender" });
+    }
+
+    [Fact]
+    public void FromBundle_TherapiesFromProcedureServiceRequestAndDeclinedActivity_MapStatuses()
+    {
+        const string kind = "https://caresequencing.org/fhir/CodeSystem/therapy-kind";
+        var bundle = new Hl7.Fhir.Model.Bundle
+        {
+            Entry =
+            [
+                new() { Resource = new Hl7.Fhir.Model.Procedure { Status = Hl7.Fhir.Model.EventStatus.Completed, Code = new(kind, "education/programme") } },
+                new() { Resource = new Hl7.Fhir.Model.ServiceRequest { Status = Hl7.Fhir.Model.RequestStatus.Active, Code = new(kind, "coordination/shared-care") } },
+                new() { Resource = new Hl7.Fhir.Model.ServiceRequest { Status = Hl7.Fhir.Model.RequestStatus.Active, DoNotPerform = true, Code = new(kind, "psychotherapy/cbt") } },
+                new() { Resource = new Hl7.Fhir.Model.Procedure { Status = Hl7.Fhir.Model.EventStatus.Completed, Code = new("http://snomed.info/sct", "228557008") } },
+            ],
+        };
+
+        var patient = FhirPatientContextMapper.FromBundle(bundle);
+
+        Assert.Equal(
+            [("education/programme", TherapyStatus.Completed), ("coordination/shared-care", TherapyStatus.Planned), ("psychotherapy/cbt", TherapyStatus.Declined)],
+            patient.Therapies.Select(t => (t.Kind, t.Status)));
+        var warning = Assert.Single(patient.InputWarnings);
+        Assert.Equal(("CSQ3003", "Bundle.entry[3].resource.code.coding[0]"), (warning.Code, warning.Path));
+    }
+}
+
+public sealed class FhirDependencyBoundaryTests
+{
+    [Theory]
+    [InlineData(typeof(PatientContext))]
+    [InlineData(typeof(CareSequencing.Authoring.Scenarios.Scenario))]
+    public void PublicSurface_OfOtherAssemblies_HasNoFirelyType(Type anchor)
+    {
+        var leaks = anchor.Assembly.GetExportedTypes()
+            .SelectMany(t => t.GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
+            .SelectMany(m => m switch
+            {
+                System.Reflection.MethodInfo method => method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType),
+                System.Reflection.PropertyInfo property => [property.PropertyType],
+                System.Reflection.FieldInfo field => [field.FieldType],
+                System.Reflection.ConstructorInfo ctor => ctor.GetParameters().Select(p => p.ParameterType),
+                _ => [],
+            })
+            .Where(t => t.Namespace?.StartsWith("Hl7.", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.Empty(leaks);
+    }
+}
+
+public sealed class FhirCarePlanReferenceTests
+{
+    [Fact]
+    public void FromJson_ActivityReferencingABundledServiceRequest_ReadsItOnce_AndAMissingOneIsAWarning()
+    {
+        const string json = """
+            {
+              "resourceType": "Bundle",
+              "type": "collection",
+              "entry": [
+                { "fullUrl": "urn:uuid:00000000-0000-4000-8000-000000000001",
+                  "resource": { "resourceType": "ServiceRequest", "status": "active", "intent": "order",
+                    "subject": { "reference": "Patient/x" },
+                    "code": { "coding": [ { "system": "https://caresequencing.org/fhir/CodeSystem/therapy-kind", "code": "transition/hospital-discharge" } ] } } },
+                { "resource": { "resourceType": "CarePlan", "status": "active", "intent": "plan", "subject": { "reference": "Patient/x" },
+                    "activity": [
+                      { "reference": { "reference": "urn:uuid:00000000-0000-4000-8000-000000000001" } },
+                      { "reference": { "reference": "ServiceRequest/elsewhere" } }
+                    ] } }
+              ]
+            }
+            """;
+
+        var patient = FhirPatientContextMapper.FromJson(json);
+
+        var therapy = Assert.Single(patient.Therapies);
+        Assert.Equal(("transition/hospital-discharge", TherapyStatus.Planned), (therapy.Kind, therapy.Status));
+        var warning = Assert.Single(patient.InputWarnings);
+        Assert.Equal(("CSQ3004", "Bundle.entry[1].resource.activity[1].reference"), (warning.Code, warning.Path));
+    }
+}
