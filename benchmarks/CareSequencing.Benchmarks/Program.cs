@@ -52,16 +52,6 @@ internal static class Program
                 warmEvaluator.Evaluate(SyntheticPatients.Typical);
                 Console.WriteLine($"warm load + first evaluation {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms (read {again.Timings.Read.TotalMilliseconds:0}, compile {again.Timings.Compile.TotalMilliseconds:0})");
             }
-            foreach (var file in Directory.EnumerateFiles(packs.Directory, "*.yaml", SearchOption.AllDirectories))
-            {
-                var text = File.ReadAllText(file);
-                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                for (var i = 0; i < 5; i++) CareSequencing.Loading.YamlTreeReader.Read(text);
-                var tree = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 5;
-                t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                for (var i = 0; i < 5; i++) CareSequencing.Loading.RulePackReader.Read(Path.GetDirectoryName(Path.GetDirectoryName(file))!, new CareSequencing.Loading.DiagnosticBag(), out _);
-                Console.WriteLine($"  {Path.GetFileName(file)} {text.Length / 1024} KB: tree {tree:0.0} ms; its pack read {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 5:0.0} ms");
-            }
             {
                 var rs = evaluator.RuleSet;
                 var warnings = new List<AdviceWarning>();

@@ -66,16 +66,7 @@ public static class RuleExplanationJsonWriter
         if (e.AlertRanking is { } alert) WriteAlertRanking(json, alert);
         if (e.EvaluationError is { } error) json.WriteString("evaluationError", error);
 
-        json.WriteStartArray("warnings");
-        foreach (var warning in e.Warnings)
-        {
-            json.WriteStartObject();
-            json.WriteString("code", warning.Code);
-            json.WriteString("path", warning.Path);
-            json.WriteString("message", warning.Message);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        AdviceJsonWriter.WriteWarnings(json, e.Warnings);
         json.WriteEndObject();
     }
 

@@ -70,8 +70,15 @@ public static class AdviceJsonWriter
         }
         json.WriteEndArray();
 
+        WriteWarnings(json, advice.Warnings);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The <c>warnings</c> array, shared with the rule explanations of the authoring tools.</summary>
+    internal static void WriteWarnings(Utf8JsonWriter json, IEnumerable<AdviceWarning> warnings)
+    {
         json.WriteStartArray("warnings");
-        foreach (var warning in advice.Warnings)
+        foreach (var warning in warnings)
         {
             json.WriteStartObject();
             json.WriteString("code", warning.Code);
@@ -80,7 +87,6 @@ public static class AdviceJsonWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private static void WritePack(Utf8JsonWriter json, PackReference pack)
