@@ -26,6 +26,10 @@ internal static partial class RulePackReader
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SemVerPattern();
 
+    /// <summary>The full paths of a pack folder's content files (everything but scenarios), ordered by relative path.</summary>
+    public static IReadOnlyList<string> ContentFiles(string packDirectory) =>
+        [.. PackFiles.FromFolder(packDirectory).Files.Select(f => Path.Combine(Path.GetFullPath(packDirectory), f.RelativePath))];
+
     /// <summary>Reads the pack in a folder.</summary>
     public static RulePack? Read(string packDirectory, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules) =>
         Read(PackFiles.FromFolder(packDirectory), diagnostics, out readableRules);
