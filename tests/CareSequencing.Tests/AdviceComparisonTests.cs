@@ -14,8 +14,7 @@ public sealed class AdviceComparisonTests
     {
         var candidateRules = CandidateCopy("drug-interactions", "psychiatry-addiction.yaml", text => Replace(text,
             "  - id: ix.ssri-tramadol\n    status: active\n    revised: 2026-11-23\n    a: { codes: [N06AB], label: { en: SSRI, fr: ISRS } }\n    b: { codes: [N02AX02], label: { en: tramadol, fr: tramadol } }\n    severity: major",
-            "  - id: ix.ssri-tramadol\n    status: active\n    revised: 2026-11-23\n    a: { codes: [N06AB], label: { en: SSRI, fr: ISRS } }\n    b: { codes: [N02AX02], label: { en: tramadol, fr: tramadol } }\n    severity: moderate"),
-            ruleFile: "psychiatry-addiction.yaml");
+            "  - id: ix.ssri-tramadol\n    status: active\n    revised: 2026-11-23\n    a: { codes: [N06AB], label: { en: SSRI, fr: ISRS } }\n    b: { codes: [N02AX02], label: { en: tramadol, fr: tramadol } }\n    severity: moderate"));
         var (current, candidate) = EvaluateSideBySide(candidateRules);
 
         var comparison = AdviceComparison.Compare(current, candidate);
