@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using CareSequencing.Compilation;
 using CareSequencing.Loading;
 using CareSequencing.Model;
@@ -6,9 +7,9 @@ using CareSequencing.Model;
 namespace CareSequencing;
 
 /// <summary>
-/// Loads rule packs from folders: reads YAML, validates, compiles every condition, and returns a
-/// <see cref="CompiledRuleSet"/> with every diagnostic. A pack with any error is left out whole;
-/// the other packs still load.
+/// Loads rule packs from folders or embedded resources: reads YAML, validates, compiles every
+/// condition, and returns a <see cref="CompiledRuleSet"/> with every diagnostic. A pack with any error
+/// is left out whole; the other packs still load.
 /// </summary>
 public static class RulePackLoader
 {
@@ -18,21 +19,47 @@ public static class RulePackLoader
     public static RuleSetLoadResult Load(params IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        return Load(paths.Select(RulePackSource.Folder), pinnedVersions: null);
+    }
+
+    /// <summary>Loads the packs embedded in an assembly under a resource-name prefix (see <see cref="RulePackSource.Embedded"/>).</summary>
+    /// <param name="assembly">The assembly holding the packs.</param>
+    /// <param name="prefix">The resource-name prefix, e.g. <c>rules</c>.</param>
+    /// <returns>The compiled set of valid packs and all diagnostics, located as <c>embedded:AssemblyName/path:line:col</c>.</returns>
+    public static RuleSetLoadResult LoadEmbedded(Assembly assembly, string prefix) =>
+        Load([RulePackSource.Embedded(assembly, prefix)], pinnedVersions: null);
+
+    /// <summary>
+    /// Loads the packs of every source. A pinned pack must load at exactly its pinned version: when a source
+    /// holds several versions of it side by side, the pinned one is selected; when none has that version, or
+    /// the pack is missing, the load fails with <c>CSQ1027</c>. Without a pin, two packs with one id fail with
+    /// <c>CSQ1015</c>.
+    /// </summary>
+    /// <param name="sources">Folders and embedded packs, in load order.</param>
+    /// <param name="pinnedVersions">Pack id → exact version (e.g. <c>drug-interactions</c> → <c>1.1.0</c>); null for none.</param>
+    /// <returns>The compiled set of valid packs and all diagnostics.</returns>
+    /// <exception cref="ArgumentException">A pin has an invalid pack id or a version that is not semantic.</exception>
+    public static RuleSetLoadResult Load(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var sourceList = sources.ToList();
+        if (sourceList.Exists(s => s is null)) throw new ArgumentException("A pack source is null.", nameof(sources));
+        var pins = PackVersionPins.Validate(pinnedVersions, nameof(pinnedVersions));
         var started = Stopwatch.GetTimestamp();
         var diagnostics = new DiagnosticBag();
         var packs = new List<RulePack>();
         var rejected = new List<string>();
-        var directories = paths.SelectMany(path => FindPacks(path, diagnostics)).ToList();
+        var found = sourceList.SelectMany(source => PackFiles.Find(source, diagnostics)).ToList();
         // Packs are independent until their ids are compared: read them in parallel, keep their order.
-        var read = directories.AsParallel().AsOrdered()
-            .Select(directory =>
+        var read = found.AsParallel().AsOrdered()
+            .Select(files =>
             {
                 var local = new DiagnosticBag();
-                var pack = RulePackReader.Read(directory, local, out var readable);
-                return (Directory: directory, Pack: pack, Readable: readable, Local: local);
+                var pack = RulePackReader.Read(files, local, out var readable);
+                return (Files: files, Pack: pack, Readable: readable, Local: local);
             })
             .ToList();
-        foreach (var (directory, pack, readable, local) in read)
+        foreach (var (files, pack, readable, local) in read)
         {
             diagnostics.AddRange(local.Items);
             if (pack is not null)
@@ -40,46 +67,16 @@ public static class RulePackLoader
                 packs.Add(pack);
                 continue;
             }
-            rejected.Add(RulePackReader.DisplayPath(directory));
+            rejected.Add(RulePackReader.DisplayPath(files.Root));
             RulePackCompiler.CheckConditions(readable, diagnostics);
         }
+        packs = PackVersionPins.Select(packs, pins, sourceList, diagnostics, rejected);
 
         var readTime = Stopwatch.GetElapsedTime(started);
         var ruleSet = RulePackCompiler.Compile(packs, diagnostics);
         var compile = Stopwatch.GetElapsedTime(started) - readTime;
         rejected.AddRange(packs.Where(p => !ruleSet.Packs.Contains(p.Reference)).Select(p => RulePackReader.DisplayPath(p.Directory)));
         return new RuleSetLoadResult(ruleSet, [.. Sorted(diagnostics.Items)], [.. rejected], new LoadTimings(readTime, compile));
-    }
-
-    /// <summary>A folder with <c>pack.yaml</c> is one pack; otherwise every such folder below it is.</summary>
-    private static List<string> FindPacks(string path, DiagnosticBag diagnostics)
-    {
-        if (!Directory.Exists(path))
-        {
-            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error, "Rule folder not found.",
-                new(RulePackReader.DisplayPath(path), 1, 1)));
-            return [];
-        }
-        var found = new List<string>();
-        Walk(Path.GetFullPath(path));
-        if (found.Count == 0)
-            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
-                $"No rule pack ({RulePackReader.ManifestFileName}) under this folder.", new(RulePackReader.DisplayPath(path), 1, 1)));
-        return found;
-
-        void Walk(string directory)
-        {
-            if (File.Exists(Path.Combine(directory, RulePackReader.ManifestFileName)))
-            {
-                found.Add(directory);
-                return;
-            }
-            foreach (var child in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
-            {
-                var name = Path.GetFileName(child);
-                if (!name.StartsWith('.') && !string.Equals(name, RulePackReader.ScenariosFolder, StringComparison.Ordinal)) Walk(child);
-            }
-        }
     }
 
     private static IEnumerable<RulePackDiagnostic> Sorted(IEnumerable<RulePackDiagnostic> diagnostics) => diagnostics
@@ -89,7 +86,7 @@ public static class RulePackLoader
         .ThenBy(d => d.Code, StringComparer.Ordinal);
 }
 
-/// <summary>What <see cref="RulePackLoader.Load"/> produced.</summary>
+/// <summary>What <see cref="RulePackLoader"/> produced.</summary>
 public sealed class RuleSetLoadResult
 {
     internal RuleSetLoadResult(CompiledRuleSet ruleSet, IReadOnlyList<RulePackDiagnostic> diagnostics, IReadOnlyList<string> rejectedPacks,
@@ -107,7 +104,7 @@ public sealed class RuleSetLoadResult
     /// <summary>Every diagnostic, ordered by file, line and column.</summary>
     public IReadOnlyList<RulePackDiagnostic> Diagnostics { get; }
 
-    /// <summary>Folders of the packs left out because of errors.</summary>
+    /// <summary>Folders (or embedded roots) of the packs left out because of errors.</summary>
     public IReadOnlyList<string> RejectedPacks { get; }
 
     /// <summary>How long reading and compiling took; the first evaluation is timed by the caller (see the CLI's <c>--timings</c>).</summary>

@@ -16,7 +16,8 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
     /// <summary>Quiet period after the last file event before a reload starts, when none is given.</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(250);
 
-    private readonly string[] _paths;
+    private readonly RulePackSource[] _sources;
+    private readonly Dictionary<string, string>? _pins;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _debounce;
@@ -28,22 +29,40 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
     private int _disposed;
 
     /// <summary>Loads the packs and starts watching their folders.</summary>
-    /// <param name="packPaths">Pack folders, or folders of packs, as for <see cref="RulePackLoader.Load"/>.</param>
+    /// <param name="packPaths">Pack folders, or folders of packs, as for <see cref="RulePackLoader.Load(IEnumerable{string})"/>.</param>
     /// <param name="timeProvider">Clock for the debounce timer and the reload times; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Receives reload outcomes and diagnostics (pack files and codes, never patient data).</param>
     /// <param name="debounce">Quiet period after the last file event; <see cref="DefaultDebounce"/> when null.</param>
     /// <exception cref="RulePackLoadException">The first load has an error: there is nothing to serve.</exception>
     public WatchingRuleSetSource(IEnumerable<string> packPaths, TimeProvider? timeProvider = null, ILogger<WatchingRuleSetSource>? logger = null,
         TimeSpan? debounce = null)
+        : this(FolderSources(packPaths), pinnedVersions: null, timeProvider, logger, debounce)
     {
-        ArgumentNullException.ThrowIfNull(packPaths);
-        _paths = [.. packPaths];
-        if (_paths.Length == 0) throw new ArgumentException("At least one pack path is required.", nameof(packPaths));
+    }
+
+    /// <summary>
+    /// Loads the packs of every source and watches the folder sources (embedded packs cannot change). A reload
+    /// that would load another version of a pinned pack fails with <c>CSQ1027</c> and is refused.
+    /// </summary>
+    /// <param name="sources">Folders and embedded packs, as for <see cref="RulePackLoader.Load(IEnumerable{RulePackSource}, IReadOnlyDictionary{string, string})"/>.</param>
+    /// <param name="pinnedVersions">Pack id → exact version; null for none.</param>
+    /// <param name="timeProvider">Clock for the debounce timer and the reload times; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="logger">Receives reload outcomes and diagnostics (pack files and codes, never patient data).</param>
+    /// <param name="debounce">Quiet period after the last file event; <see cref="DefaultDebounce"/> when null.</param>
+    /// <exception cref="RulePackLoadException">The first load has an error: there is nothing to serve.</exception>
+    public WatchingRuleSetSource(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions,
+        TimeProvider? timeProvider = null, ILogger<WatchingRuleSetSource>? logger = null, TimeSpan? debounce = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        _sources = [.. sources];
+        if (_sources.Length == 0) throw new ArgumentException("At least one pack source is required.", nameof(sources));
         if (debounce is { } d) ArgumentOutOfRangeException.ThrowIfLessThan(d, TimeSpan.Zero, nameof(debounce));
+        // A copy: a host that changes its dictionary later must not change what a reload accepts.
+        _pins = pinnedVersions is null ? null : new Dictionary<string, string>(pinnedVersions, StringComparer.Ordinal);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _debounce = debounce ?? DefaultDebounce;
-        _current = RulePackLoader.Load(_paths).GetRuleSetOrThrow();
+        _current = RulePackLoader.Load(_sources, _pins).GetRuleSetOrThrow();
         _timer = _time.CreateTimer(static state => ((WatchingRuleSetSource)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         StartWatching();
     }
@@ -70,7 +89,7 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
         {
             var attemptedAt = _time.GetUtcNow();
             var running = Current;
-            var loaded = RulePackLoader.Load(_paths);
+            var loaded = RulePackLoader.Load(_sources, _pins);
             if (loaded.HasErrors)
             {
                 result = new ReloadResult(ReloadOutcome.Refused, changed: false, running, loaded.Diagnostics, attemptedAt);
@@ -97,9 +116,15 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
         _timer.Dispose();
     }
 
+    private static IEnumerable<RulePackSource> FolderSources(IEnumerable<string> packPaths)
+    {
+        ArgumentNullException.ThrowIfNull(packPaths);
+        return packPaths.Select(RulePackSource.Folder);
+    }
+
     private void StartWatching()
     {
-        foreach (var path in _paths)
+        foreach (var path in _sources.Where(s => s.IsFolder).Select(s => s.Path!))
         {
             try
             {

@@ -45,7 +45,7 @@ internal static class RulePackCompiler
                 local.Add(new(DiagnosticCodes.DuplicatePackId, DiagnosticSeverity.Error,
                     $"Pack id '{pack.Reference.Id}' is already loaded from another folder.",
                     new(RulePackReader.DisplayPath(Path.Combine(pack.Directory, RulePackReader.ManifestFileName)), 1, 1),
-                    Hint: $"other folder: {RulePackReader.DisplayPath(otherDirectory)}"));
+                    Hint: $"other folder: {RulePackReader.DisplayPath(otherDirectory)}; to keep several versions side by side, pin the one to load (PinPackVersion)"));
             }
 
             var packRuleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);

@@ -1,5 +1,5 @@
 using CareSequencing;
-using CareSequencing.Model;
+using CareSequencing.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,57 +18,83 @@ public static class CareSequencingServiceCollectionExtensions
     /// loaded at start-up. With <see cref="CareSequencingOptions.WatchForChanges"/> the source is a
     /// <see cref="WatchingRuleSetSource"/> (disposed with the container) and the evaluator follows its
     /// reloads; otherwise the rules load once. Options are validated at start-up; a pack with any error
-    /// stops start-up with a <see cref="RulePackLoadException"/> listing every diagnostic. Uses the
-    /// registered <see cref="TimeProvider"/>, or <see cref="TimeProvider.System"/>, and the registered
-    /// <see cref="ILoggerFactory"/> when there is one.
+    /// stops start-up with a <see cref="RulePackLoadException"/> listing every diagnostic. Uses
+    /// <see cref="CareSequencingOptions.TimeProvider"/>, else the registered <see cref="TimeProvider"/>, else
+    /// <see cref="TimeProvider.System"/>, and the registered <see cref="ILoggerFactory"/> when there is one.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the options, at least one pack path.</param>
+    /// <param name="configure">Sets the options, at least one pack source.</param>
     /// <returns>The same service collection.</returns>
     public static IServiceCollection AddCareSequencing(this IServiceCollection services, Action<CareSequencingOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
 
-        services.AddOptions<CareSequencingOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareSequencingOptions>, CareSequencingOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRuleSetSource>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CareSequencingOptions>>().Value;
-            if (!options.WatchForChanges) return new FixedRuleSetSource(RulePackLoader.Load(options.PackPaths).GetRuleSetOrThrow());
-            // Created by a factory, so the container disposes it (and its watchers) with itself.
-            return new WatchingRuleSetSource(
-                options.PackPaths,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILoggerFactory>()?.CreateLogger<WatchingRuleSetSource>(),
-                options.ReloadDebounce);
-        });
+        AddOptions(services, Options.Options.DefaultName, configure);
+        services.TryAddSingleton<IRuleSetSource>(sp => CreateSource(sp, sp.GetRequiredService<IOptions<CareSequencingOptions>>().Value));
         // The set loaded at start-up; with WatchForChanges, read IRuleSetSource.Current for the one serving now.
         services.TryAddSingleton(sp => sp.GetRequiredService<IRuleSetSource>().Current);
-        services.TryAddSingleton<ICareEvaluator>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CareSequencingOptions>>().Value;
-            return new CareEvaluator(
-                sp.GetRequiredService<IRuleSetSource>(),
-                sp.GetRequiredService<TimeProvider>(),
-                new EvaluationSettings { Language = options.Language, IncludeDraftRules = options.IncludeDraftRules });
-        });
+        services.TryAddSingleton<ICareEvaluator>(sp => CreateEvaluator(sp, sp.GetRequiredService<IOptions<CareSequencingOptions>>().Value,
+            sp.GetRequiredService<IRuleSetSource>()));
         return services;
     }
-}
 
-/// <summary>Checks the options before anything loads: the failures a host should see at start-up.</summary>
-internal sealed class CareSequencingOptionsValidator : IValidateOptions<CareSequencingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, CareSequencingOptions options)
+    /// <summary>
+    /// Registers a named rule set and evaluator beside others, e.g. the current packs and a candidate version
+    /// to compare on the same patient (<see cref="AdviceComparison"/>). Each name has its own options (named
+    /// options, validated at start-up), its own <see cref="IRuleSetSource"/> and watcher, and resolves as keyed
+    /// singletons: <c>[FromKeyedServices("candidate")] ICareEvaluator</c> or
+    /// <c>sp.GetRequiredKeyedService&lt;ICareEvaluator&gt;("candidate")</c>, likewise <see cref="IRuleSetSource"/>
+    /// and <see cref="CompiledRuleSet"/>. The unnamed registration is independent of the named ones.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The name, used as the options name and the service key.</param>
+    /// <param name="configure">Sets the options, at least one pack source.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddCareSequencing(this IServiceCollection services, string name, Action<CareSequencingOptions> configure)
     {
-        var failures = new List<string>();
-        if (options.PackPaths.Count == 0) failures.Add("CareSequencing: configure at least one path in PackPaths.");
-        failures.AddRange(options.PackPaths.Where(p => !Directory.Exists(p)).Select(p => $"CareSequencing: pack folder '{p}' does not exist."));
-        if (options.ReloadDebounce < TimeSpan.Zero) failures.Add("CareSequencing: ReloadDebounce must not be negative.");
-        if (!Languages.IsSupported(options.Language))
-            failures.Add($"CareSequencing: Language must be one of {string.Join(", ", Languages.Supported)}.");
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        AddOptions(services, name, configure);
+        services.TryAddKeyedSingleton<IRuleSetSource>(name, (sp, _) => CreateSource(sp, NamedOptions(sp, name)));
+        services.TryAddKeyedSingleton<CompiledRuleSet>(name, (sp, _) => sp.GetRequiredKeyedService<IRuleSetSource>(name).Current);
+        services.TryAddKeyedSingleton<ICareEvaluator>(name, (sp, _) => CreateEvaluator(sp, NamedOptions(sp, name), sp.GetRequiredKeyedService<IRuleSetSource>(name)));
+        return services;
     }
+
+    private static void AddOptions(IServiceCollection services, string name, Action<CareSequencingOptions> configure)
+    {
+        services.AddOptions<CareSequencingOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareSequencingOptions>, CareSequencingOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+    }
+
+    private static CareSequencingOptions NamedOptions(IServiceProvider sp, string name) =>
+        sp.GetRequiredService<IOptionsMonitor<CareSequencingOptions>>().Get(name);
+
+    private static TimeProvider Clock(IServiceProvider sp, CareSequencingOptions options) =>
+        options.TimeProvider ?? sp.GetRequiredService<TimeProvider>();
+
+    private static IRuleSetSource CreateSource(IServiceProvider sp, CareSequencingOptions options)
+    {
+        // Copies: the options object stays mutable, the loaded sources and pins must not follow it.
+        var sources = options.AllSources();
+        var pins = new Dictionary<string, string>(options.PackVersions, StringComparer.Ordinal);
+        if (!options.WatchForChanges) return new FixedRuleSetSource(RulePackLoader.Load(sources, pins).GetRuleSetOrThrow());
+        // Created by a factory, so the container disposes it (and its watchers) with itself.
+        return new WatchingRuleSetSource(
+            sources,
+            pins,
+            Clock(sp, options),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<WatchingRuleSetSource>(),
+            options.ReloadDebounce);
+    }
+
+    private static CareEvaluator CreateEvaluator(IServiceProvider sp, CareSequencingOptions options, IRuleSetSource source) =>
+        new CareEvaluator(
+            source,
+            Clock(sp, options),
+            new EvaluationSettings { Language = options.Language, IncludeDraftRules = options.IncludeDraftRules, AsOf = options.EvaluationDate });
 }

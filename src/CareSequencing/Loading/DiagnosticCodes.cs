@@ -32,6 +32,7 @@ internal static class DiagnosticCodes
     public const string UnknownRuleReference = "CSQ1024";
     public const string RetiredRuleReference = "CSQ1025";
     public const string ScenarioFormat = "CSQ1026";
+    public const string PinnedVersionMismatch = "CSQ1027";
 
     public const string ExpressionSyntax = "CSQ2001";
     public const string ExpressionNotAllowed = "CSQ2002";
@@ -66,11 +67,12 @@ internal static class DiagnosticCodes
         MissingTranslation => "give the text in English (en) and French (fr)",
         UnknownPlaceholder => "use a placeholder of docs/rule-format.md",
         MissingSources => "cite at least one source; content that cannot be sourced stays status: draft",
-        DuplicatePackId => "give each pack its own id, or load one copy only",
+        DuplicatePackId => "give each pack its own id, load one copy only, or pin the version to use (PinPackVersion)",
         UnknownPhase => "phases: assessment, medication-treatment, therapeutic-education, psychological-support, follow-up",
         LimitExceeded => "split the file or simplify its structure",
         InvalidOutcome => "give the rule exactly one of 'proposal' or 'alert'",
         UnreadableFile => "save the file as UTF-8 and check it can be read",
+        PinnedVersionMismatch => "load the pinned version (versions may sit side by side, e.g. drug-interactions/1.1.0/), or change the pin",
         ExpressionSyntax => "fix the expression at this column; docs/authoring.md lists what conditions may use",
         ExpressionNotAllowed => "conditions may use only the facts.* helpers of docs/authoring.md",
         ExpressionNotBoolean => "make the condition true or false, e.g. facts.Age >= 18",

@@ -26,59 +26,55 @@ internal static partial class RulePackReader
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SemVerPattern();
 
-    /// <summary>The pack files that make up its content (and its hash): everything but scenarios.</summary>
-    public static IReadOnlyList<string> ContentFiles(string packDirectory)
-    {
-        var root = Path.GetFullPath(packDirectory);
-        return Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Where(f => !RelativePath(root, f).StartsWith(ScenariosFolder + "/", StringComparison.Ordinal))
-            .OrderBy(f => RelativePath(root, f), StringComparer.Ordinal)
-            .ToList();
-    }
+    /// <summary>The full paths of a pack folder's content files (everything but scenarios), ordered by relative path.</summary>
+    public static IReadOnlyList<string> ContentFiles(string packDirectory) =>
+        [.. PackFiles.FromFolder(packDirectory).Files.Select(f => Path.Combine(Path.GetFullPath(packDirectory), f.RelativePath))];
+
+    /// <summary>Reads the pack in a folder.</summary>
+    public static RulePack? Read(string packDirectory, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules) =>
+        Read(PackFiles.FromFolder(packDirectory), diagnostics, out readableRules);
 
     /// <summary>
     /// Reads the pack. On error, <paramref name="readableRules"/> still holds the rules that did read,
     /// so their conditions can be checked too and the author sees every error in one pass.
     /// </summary>
-    public static RulePack? Read(string packDirectory, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules)
+    public static RulePack? Read(PackFiles pack, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules)
     {
         readableRules = [];
         var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
-        var manifestPath = Path.Combine(packDirectory, ManifestFileName);
-        var files = ContentFiles(packDirectory);
-        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        // Keyed by path inside the pack: the hash and the reading order do not depend on where the pack is stored.
+        var texts = new SortedDictionary<string, (PackFile File, string Text)>(StringComparer.Ordinal);
+        foreach (var file in pack.Files)
         {
-            if (ReadText(file, DisplayPath(file), diagnostics) is { } text) texts[file] = text;
+            if (ReadText(file, diagnostics) is { } text) texts[file.RelativePath] = (file, text);
         }
 
-        var manifest = texts.TryGetValue(Path.GetFullPath(manifestPath), out var manifestText)
-            ? ManifestReader.Read(DisplayPath(manifestPath), manifestText, diagnostics)
+        var manifest = texts.TryGetValue(ManifestFileName, out var manifestText)
+            ? ManifestReader.Read(manifestText.File.DisplayPath, manifestText.Text, diagnostics)
             : null;
         if (manifest is null)
         {
-            if (!File.Exists(manifestPath))
+            if (pack.Manifest is null)
                 diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
-                    $"No {ManifestFileName} in the pack folder.", new(DisplayPath(packDirectory), 1, 1)));
+                    $"No {ManifestFileName} in the pack folder.", new(DisplayPath(pack.Root), 1, 1)));
             return null;
         }
 
         var rules = ImmutableArray.CreateBuilder<RuleDefinition>();
         var interactions = ImmutableArray.CreateBuilder<InteractionEntry>();
         var codes = ImmutableArray.CreateBuilder<CodeUsage>();
-        foreach (var (file, text) in texts)
+        foreach (var (relative, (file, text)) in texts)
         {
-            if (string.Equals(file, Path.GetFullPath(manifestPath), StringComparison.Ordinal)) continue;
-            RuleFileReader.Read(DisplayPath(file), text, manifest, diagnostics, rules, interactions, codes);
+            if (string.Equals(relative, ManifestFileName, StringComparison.Ordinal)) continue;
+            RuleFileReader.Read(file.DisplayPath, text, manifest, diagnostics, rules, interactions, codes);
         }
 
         readableRules = rules.ToImmutable();
         var hasNewErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
         if (hasNewErrors) return null;
 
-        var reference = new PackReference(manifest.Id, manifest.Version, Hash(packDirectory, texts), manifest.ReleaseDate);
-        return new RulePack(reference, packDirectory, manifest.Title, manifest.Description, manifest.Publisher,
+        var reference = new PackReference(manifest.Id, manifest.Version, Hash(texts), manifest.ReleaseDate);
+        return new RulePack(reference, pack.Root, manifest.Title, manifest.Description, manifest.Publisher,
             manifest.Developer, manifest.Funding, manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable(), codes.ToImmutable());
     }
 
@@ -86,18 +82,24 @@ internal static partial class RulePackReader
 
     internal static bool IsValidVersion(string version) => SemVerPattern().IsMatch(version);
 
-    private static string? ReadText(string file, string display, DiagnosticBag diagnostics)
+    private static string? ReadText(PackFile file, DiagnosticBag diagnostics)
     {
+        var display = file.DisplayPath;
         try
         {
-            var info = new FileInfo(file);
-            if (info.Length > MaxFileBytes)
+            if (file.Length() > MaxFileBytes)
             {
                 diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
                     $"File is larger than {MaxFileBytes / 1024} KiB.", new(display, 1, 1)));
                 return null;
             }
-            var bytes = File.ReadAllBytes(file);
+            byte[] bytes;
+            using (var stream = file.Open())
+            using (var buffer = new MemoryStream())
+            {
+                stream.CopyTo(buffer);
+                bytes = buffer.ToArray();
+            }
             var text = StrictUtf8.GetString(bytes);
             if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
             if (text.Contains('\0', StringComparison.Ordinal))
@@ -123,14 +125,14 @@ internal static partial class RulePackReader
         return null;
     }
 
-    // Hash of relative paths and LF-normalised text, so a checkout with CRLF line endings hashes the same.
-    private static string Hash(string packDirectory, SortedDictionary<string, string> texts)
+    // Hash of relative paths and LF-normalised text, so a checkout with CRLF line endings, or the same
+    // pack embedded in an assembly, hashes the same.
+    private static string Hash(SortedDictionary<string, (PackFile File, string Text)> texts)
     {
-        var root = Path.GetFullPath(packDirectory);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (file, text) in texts.OrderBy(t => RelativePath(root, t.Key), StringComparer.Ordinal))
+        foreach (var (relative, (_, text)) in texts)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(RelativePath(root, file)));
+            hash.AppendData(Encoding.UTF8.GetBytes(relative));
             hash.AppendData([0]);
             hash.AppendData(Encoding.UTF8.GetBytes(text));
             hash.AppendData([0]);
@@ -138,11 +140,11 @@ internal static partial class RulePackReader
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static string RelativePath(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
-
     /// <summary>Paths in diagnostics are relative to the working directory when they can be, as compilers print them.</summary>
     internal static string DisplayPath(string path)
     {
+        // An embedded pack has no place on disk: its name is already what the author should see.
+        if (PackFiles.IsEmbedded(path)) return path.Replace('\\', '/');
         var full = Path.GetFullPath(path);
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
         return (relative.StartsWith("..", StringComparison.Ordinal) ? full : relative).Replace('\\', '/');

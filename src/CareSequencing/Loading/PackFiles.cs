@@ -1,0 +1,136 @@
+using System.Reflection;
+
+namespace CareSequencing.Loading;
+
+/// <summary>One file of a pack: its path inside the pack (<c>/</c> separators), the path diagnostics show, and its bytes.</summary>
+internal sealed record PackFile(string RelativePath, string DisplayPath, Func<long> Length, Func<Stream> Open);
+
+/// <summary>
+/// The content files of one pack, wherever they are stored (a folder or an assembly's resources), so that
+/// the readers, the hash and the diagnostics do not depend on the storage. Scenarios are not content.
+/// </summary>
+internal sealed class PackFiles
+{
+    private const string EmbeddedScheme = "embedded:";
+
+    private PackFiles(string root, IReadOnlyList<PackFile> files)
+    {
+        Root = root;
+        Files = files;
+    }
+
+    /// <summary>The pack folder, or <c>embedded:AssemblyName/resource/root</c>.</summary>
+    public string Root { get; }
+
+    /// <summary>Content files ordered by relative path (ordinal).</summary>
+    public IReadOnlyList<PackFile> Files { get; }
+
+    public PackFile? Manifest => Files.FirstOrDefault(f => string.Equals(f.RelativePath, RulePackReader.ManifestFileName, StringComparison.Ordinal));
+
+    public static bool IsEmbedded(string path) => path.StartsWith(EmbeddedScheme, StringComparison.Ordinal);
+
+    public static string EmbeddedDisplay(Assembly assembly, string resourceName) =>
+        EmbeddedScheme + assembly.GetName().Name + (resourceName.Length == 0 ? "" : "/" + resourceName);
+
+    public static PackFiles FromFolder(string packDirectory)
+    {
+        var root = Path.GetFullPath(packDirectory);
+        var files = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
+            .Where(IsContent)
+            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
+            .Where(f => !f.Relative.StartsWith(RulePackReader.ScenariosFolder + "/", StringComparison.Ordinal))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .Select(f => new PackFile(f.Relative, RulePackReader.DisplayPath(f.Full), () => new FileInfo(f.Full).Length, () => File.OpenRead(f.Full)))
+            .ToList();
+        return new PackFiles(packDirectory, files);
+    }
+
+    /// <summary>A folder with <c>pack.yaml</c> is one pack; otherwise every such folder below it is (not below another pack).</summary>
+    public static IReadOnlyList<PackFiles> Find(RulePackSource source, DiagnosticBag diagnostics) =>
+        source.IsFolder ? FindInFolder(source.Path!, diagnostics) : FindEmbedded(source.Assembly!, source.ResourcePrefix!, diagnostics);
+
+    /// <summary>Resource names of the assembly under the prefix, with <c>/</c> separators (MSBuild on Windows writes <c>\</c>).</summary>
+    public static IEnumerable<(string Name, string Resource)> EmbeddedNames(Assembly assembly, string prefix) => assembly
+        .GetManifestResourceNames()
+        .Select(r => (Name: r.Replace('\\', '/'), Resource: r))
+        .Where(r => prefix.Length == 0 || r.Name.StartsWith(prefix + "/", StringComparison.Ordinal));
+
+    private static List<PackFiles> FindInFolder(string path, DiagnosticBag diagnostics)
+    {
+        if (!Directory.Exists(path))
+        {
+            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error, "Rule folder not found.",
+                new(RulePackReader.DisplayPath(path), 1, 1)));
+            return [];
+        }
+        var found = new List<PackFiles>();
+        Walk(Path.GetFullPath(path));
+        if (found.Count == 0)
+            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
+                $"No rule pack ({RulePackReader.ManifestFileName}) under this folder.", new(RulePackReader.DisplayPath(path), 1, 1)));
+        return found;
+
+        void Walk(string directory)
+        {
+            if (File.Exists(Path.Combine(directory, RulePackReader.ManifestFileName)))
+            {
+                found.Add(FromFolder(directory));
+                return;
+            }
+            foreach (var child in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+            {
+                if (!IsSkipped(Path.GetFileName(child))) Walk(child);
+            }
+        }
+    }
+
+    private static List<PackFiles> FindEmbedded(Assembly assembly, string prefix, DiagnosticBag diagnostics)
+    {
+        var names = EmbeddedNames(assembly, prefix).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var start = prefix.Length == 0 ? 0 : prefix.Length + 1;
+        // The same walk as for folders: a pack root is a folder with pack.yaml and no pack above it.
+        var roots = new List<string>();
+        foreach (var (name, _) in names)
+        {
+            if (!string.Equals(LastSegment(name), RulePackReader.ManifestFileName, StringComparison.Ordinal)) continue;
+            var root = name[..Math.Max(0, name.Length - RulePackReader.ManifestFileName.Length - 1)];
+            if (root.Length < prefix.Length) root = prefix;
+            var inside = root.Length <= start ? "" : root[start..];
+            if (inside.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(IsSkipped)) continue;
+            if (roots.Exists(r => IsUnder(root, r))) continue;
+            roots.Add(root);
+        }
+        if (roots.Count == 0)
+        {
+            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
+                $"No rule pack ({RulePackReader.ManifestFileName}) among the embedded resources under this prefix.",
+                new(EmbeddedDisplay(assembly, prefix), 1, 1)));
+            return [];
+        }
+        return [.. roots.Select(root => new PackFiles(EmbeddedDisplay(assembly, root), [.. names
+            .Where(r => IsUnder(r.Name, root) && IsContent(r.Name))
+            .Select(r => (r.Resource, r.Name, Relative: root.Length == 0 ? r.Name : r.Name[(root.Length + 1)..]))
+            .Where(r => !r.Relative.StartsWith(RulePackReader.ScenariosFolder + "/", StringComparison.Ordinal))
+            .Select(r => new PackFile(r.Relative, EmbeddedDisplay(assembly, r.Name), () => Length(assembly, r.Resource), () => Open(assembly, r.Resource)))]))];
+    }
+
+    private static bool IsUnder(string name, string root) =>
+        root.Length == 0 || name.StartsWith(root + "/", StringComparison.Ordinal);
+
+    private static string LastSegment(string name) => name[(name.LastIndexOf('/') + 1)..];
+
+    private static bool IsSkipped(string folderName) =>
+        folderName.StartsWith('.') || string.Equals(folderName, RulePackReader.ScenariosFolder, StringComparison.Ordinal);
+
+    private static bool IsContent(string file) =>
+        file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal);
+
+    private static Stream Open(Assembly assembly, string resource) =>
+        assembly.GetManifestResourceStream(resource) ?? throw new FileNotFoundException("Embedded resource not found.", resource);
+
+    private static long Length(Assembly assembly, string resource)
+    {
+        using var stream = Open(assembly, resource);
+        return stream.Length;
+    }
+}
