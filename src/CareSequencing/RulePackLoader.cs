@@ -56,7 +56,7 @@ public static class RulePackLoader
     {
         if (!Directory.Exists(path))
         {
-            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error, "Rule folder not found.",
+            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error, new MessageText("diag.folder-not-found"),
                 new(RulePackReader.DisplayPath(path), 1, 1)));
             return [];
         }
@@ -64,7 +64,7 @@ public static class RulePackLoader
         Walk(Path.GetFullPath(path));
         if (found.Count == 0)
             diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
-                $"No rule pack ({RulePackReader.ManifestFileName}) under this folder.", new(RulePackReader.DisplayPath(path), 1, 1)));
+                new MessageText("diag.no-pack-under-folder", RulePackReader.ManifestFileName), new(RulePackReader.DisplayPath(path), 1, 1)));
         return found;
 
         void Walk(string directory)
