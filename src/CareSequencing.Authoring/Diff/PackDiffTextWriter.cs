@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CareSequencing.Model;
 
@@ -100,5 +99,4 @@ public static class PackDiffTextWriter
 
     private static bool Short(string value) => value.Length <= MaxInlineValue && !value.Contains('\n', StringComparison.Ordinal);
 
-    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
