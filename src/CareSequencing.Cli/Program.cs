@@ -181,7 +181,7 @@ internal static class Program
                 var result = ScenarioRunner.Run(ruleSet, scenario, mode);
                 results.Add(result);
                 stdout.WriteLine($"{CliText.Get(result.Passed ? "cli.pass" : "cli.fail", lang)} {scenario.Name}");
-                foreach (var failure in result.Failures) stdout.WriteLine("  " + failure.ReplaceLineEndings("\n  "));
+                foreach (var failure in result.GetFailures(lang)) stdout.WriteLine("  " + failure.ReplaceLineEndings("\n  "));
                 if (!result.Passed) failed++;
             }
             stdout.WriteLine(CliText.Get("cli.test-summary", lang, scenarios.Count - failed, failed));
