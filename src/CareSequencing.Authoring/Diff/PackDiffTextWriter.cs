@@ -49,7 +49,7 @@ public static class PackDiffTextWriter
             _ => $"{pack.Old.Version} -> {pack.New.Version}" + (pack.ContentChanged ? string.Empty : L("diff.content-unchanged")),
         }).Append('\n');
 
-        foreach (var warning in pack.Warnings) text.Append(L("diff.warning", warning.Code, warning.Message)).Append('\n');
+        foreach (var warning in pack.Warnings) text.Append(L("diff.warning", warning.Code, warning.GetMessage(language))).Append('\n');
         if (pack.Status is PackChangeStatus.Added or PackChangeStatus.Removed)
         {
             var rules = pack.Status == PackChangeStatus.Added ? pack.Added : pack.Removed;

@@ -49,7 +49,7 @@ internal static class DiffCommand
             }
             stdout.Write(PackDiffJsonWriter.Write(diff) + "\n");
             // The text output shows warnings inline; with JSON on stdout, a reviewer still sees them.
-            foreach (var warning in diff.Warnings) stderr.WriteLine($"warning {warning.Code}: {warning.PackId}: {warning.Message}");
+            foreach (var warning in diff.Warnings) stderr.WriteLine($"warning {warning.Code}: {warning.PackId}: {warning.GetMessage(lang)}");
             return Success;
         });
         return command;

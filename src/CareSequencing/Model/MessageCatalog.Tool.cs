@@ -54,6 +54,9 @@ internal static partial class MessageCatalog
         ["diff.same-change"] = (" ({0} scenarios, same change)", " ({0} scénarios, même changement)"),
         ["diff.more-lines"] = ("      ... {0} more line(s); --format json has the whole diff", "      ... {0} ligne(s) de plus ; --format json donne le diff complet"),
         ["diff.only-in-new"] = ("  scenarios only in NEW: {0}", "  scénarios présents seulement dans NEW : {0}"),
+        ["diff.version-lowered"] = ("version went down from {0} to {1}.", "la version est passée de {0} à {1}, à la baisse."),
+        ["diff.version-not-bumped"] = ("content changed (sha256 {0}... -> {1}...) but the version is still {2}; bump it so {3}@{2} names one content.",
+            "le contenu a changé (sha256 {0}... -> {1}...) mais la version est toujours {2} ; augmentez-la pour que {3}@{2} désigne un seul contenu."),
         ["diff.only-in-old"] = ("  scenarios only in OLD: {0}", "  scénarios présents seulement dans OLD : {0}"),
     };
 }

@@ -138,6 +138,7 @@ public sealed partial class LocalizedDiagnosticsTests
         Assert.Equal(0, result.Exit);
         Assert.Contains("paquet(s) :", result.Out, StringComparison.Ordinal);
         Assert.Contains("scénarios :", result.Out, StringComparison.Ordinal);
+        Assert.Contains("augmentez-la", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
