@@ -43,8 +43,7 @@ internal static class Program
         var rules = RulesOption();
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "cds-hooks");
-        var language = new Option<string>("--lang") { Description = "Language of the advice.", DefaultValueFactory = _ => "en" };
-        language.AcceptOnlyFromAmong("en", "fr");
+        var language = CliText.LanguageOption("Language of the advice and messages: en or fr.");
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this date (yyyy-mm-dd) instead of today." };
         var includeDraft = new Option<bool>("--include-draft") { Description = "Also run draft rules (authors only)." };
         var timings = new Option<bool>("--timings") { Description = "Print load, compile and first-evaluation times to stderr." };
@@ -56,8 +55,9 @@ internal static class Program
         command.SetAction(parse =>
         {
             var file = parse.GetValue(patientArgument)!;
-            if (!TryParseAsOf(parse.GetValue(asOf), stderr, out var date)) return BadInput;
-            if (LoadRules(parse.GetValue(rules), stderr, out var load) is not { } ruleSet) return Findings;
+            var lang = parse.GetValue(language)!;
+            if (!TryParseAsOf(parse.GetValue(asOf), stderr, out var date, lang)) return BadInput;
+            if (LoadRules(parse.GetValue(rules), stderr, out var load, lang) is not { } ruleSet) return Findings;
 
             PatientContext patient;
             DateTimeOffset? clock = null;
@@ -74,7 +74,7 @@ internal static class Program
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException or FormatException or Fhir.FhirInputException)
             {
-                stderr.WriteLine($"error: cannot read patient file {file.Name}: {ex.Message}");
+                stderr.WriteLine(CliText.Get("cli.patient-unreadable", lang, file.Name, ex.Message));
                 return BadInput;
             }
 
@@ -82,7 +82,7 @@ internal static class Program
             var evaluator = clock is { } at ? new CareEvaluator(ruleSet, new FixedTimeProvider(at)) : new CareEvaluator(ruleSet);
             var advice = evaluator.Evaluate(patient, new EvaluationSettings
             {
-                Language = parse.GetValue(language)!,
+                Language = lang,
                 AsOf = date,
                 IncludeDraftRules = parse.GetValue(includeDraft),
             });
@@ -109,9 +109,11 @@ internal static class Program
         {
             Description = "List of known ATC codes (one per line, or the WHO CSV). Default: reference/atc-codes.tsv beside the packs, when present.",
         };
-        var command = new Command("validate", "Check rule packs and print every diagnostic as path(line,col): severity CODE: message.") { paths, atcIndex };
+        var language = CliText.LanguageOption("Language of the messages and hints: en or fr (codes and severities stay as they are).");
+        var command = new Command("validate", "Check rule packs and print every diagnostic as path(line,col): severity CODE: message.") { paths, atcIndex, language };
         command.SetAction(parse =>
         {
+            var lang = parse.GetValue(language)!;
             var folders = Resolve(parse.GetValue(paths));
             var result = RulePackLoader.Load(folders);
             var referencePath = parse.GetValue(atcIndex)?.FullName ?? FindAtcReference(folders);
@@ -122,12 +124,12 @@ internal static class Program
                 .OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column)
                 .ThenBy(d => d.Code, StringComparer.Ordinal)
                 .ToList();
-            foreach (var diagnostic in all) stdout.WriteLine(diagnostic);
+            foreach (var diagnostic in all) stdout.WriteLine(diagnostic.ToString(lang));
             var errors = all.Count(d => d.Severity == DiagnosticSeverity.Error);
             var warnings = all.Count - errors;
             if (reference is not null)
-                stdout.WriteLine(Invariant($"ATC codes checked against {reference.Name} ({reference.Count} codes)."));
-            stdout.WriteLine(Invariant($"{result.RuleSet.Packs.Count} pack(s) loaded, {result.RejectedPacks.Count} rejected; {errors} error(s), {warnings} warning(s)."));
+                stdout.WriteLine(CliText.Get("cli.atc-checked", lang, reference.Name, reference.Count));
+            stdout.WriteLine(CliText.Get("cli.validate-summary", lang, result.RuleSet.Packs.Count, result.RejectedPacks.Count, errors, warnings));
             return errors > 0 ? Findings : Success;
         });
         return command;
@@ -154,11 +156,13 @@ internal static class Program
         var path = new Argument<string?>("DIR") { Description = "Rule pack folder(s) with scenarios/.", Arity = ArgumentArity.ZeroOrOne };
         var approve = new Option<bool>("--approve") { Description = "Approve the current advice of every scenario (writes *.verified.json)." };
         var coverage = new TestCoverage();
-        var command = new Command("test", "Run every scenario and compare its advice with the approved snapshot.") { path, approve, coverage.Coverage, coverage.Strict };
+        var language = CliText.LanguageOption("Language of the tool's messages: en or fr (each scenario keeps its own advice language).");
+        var command = new Command("test", "Run every scenario and compare its advice with the approved snapshot.") { path, approve, coverage.Coverage, coverage.Strict, language };
         command.SetAction(parse =>
         {
+            var lang = parse.GetValue(language)!;
             var root = Resolve(parse.GetValue(path) is { } p ? [p] : null)[0];
-            if (LoadRules([root], stderr, out _) is not { } ruleSet) return Findings;
+            if (LoadRules([root], stderr, out _, lang) is not { } ruleSet) return Findings;
             IReadOnlyList<Scenario> scenarios;
             try
             {
@@ -166,7 +170,7 @@ internal static class Program
             }
             catch (FormatException ex)
             {
-                stderr.WriteLine("error: " + ex.Message);
+                stderr.WriteLine(CliText.Get("cli.error", lang, ex is ScenarioFormatException scenarioError ? scenarioError.Localized(lang) : ex.Message));
                 return BadInput;
             }
             var mode = parse.GetValue(approve) ? SnapshotMode.Approve : SnapshotMode.Verify;
@@ -176,35 +180,35 @@ internal static class Program
             {
                 var result = ScenarioRunner.Run(ruleSet, scenario, mode);
                 results.Add(result);
-                stdout.WriteLine($"{(result.Passed ? "PASS" : "FAIL")} {scenario.Name}");
-                foreach (var failure in result.Failures) stdout.WriteLine("  " + failure.ReplaceLineEndings("\n  "));
+                stdout.WriteLine($"{CliText.Get(result.Passed ? "cli.pass" : "cli.fail", lang)} {scenario.Name}");
+                foreach (var failure in result.GetFailures(lang)) stdout.WriteLine("  " + failure.ReplaceLineEndings("\n  "));
                 if (!result.Passed) failed++;
             }
-            stdout.WriteLine(Invariant($"{scenarios.Count - failed} passed, {failed} failed"));
-            var coverageExit = coverage.Report(parse, ruleSet, results, stdout, stderr);
+            stdout.WriteLine(CliText.Get("cli.test-summary", lang, scenarios.Count - failed, failed));
+            var coverageExit = coverage.Report(parse, ruleSet, results, stdout, stderr, lang);
             return failed > 0 ? Findings : coverageExit;
         });
         return command;
     }
 
     /// <summary>Loads packs; on any error prints every diagnostic and returns null: advice from a partial rule set would hide missing rules.</summary>
-    private static CompiledRuleSet? LoadRules(string[]? paths, TextWriter stderr, out RuleSetLoadResult result)
+    private static CompiledRuleSet? LoadRules(string[]? paths, TextWriter stderr, out RuleSetLoadResult result, string language)
     {
         result = RulePackLoader.Load(Resolve(paths));
         if (!result.HasErrors) return result.RuleSet;
-        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(diagnostic);
-        stderr.WriteLine("error: rule packs failed to load; no advice was produced.");
+        CliText.WriteErrors(result.Diagnostics, stderr, language);
+        stderr.WriteLine(CliText.Get("cli.load-failed", language));
         return null;
     }
 
     /// <summary>Reads <c>--as-of</c> (yyyy-mm-dd); reports a malformed date on <paramref name="stderr"/>.</summary>
-    internal static bool TryParseAsOf(string? text, TextWriter stderr, out DateOnly? date)
+    internal static bool TryParseAsOf(string? text, TextWriter stderr, out DateOnly? date, string language = "en")
     {
         date = null;
         if (text is null) return true;
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
-            stderr.WriteLine("error: --as-of must be a date written yyyy-mm-dd.");
+            stderr.WriteLine(CliText.Get("cli.as-of-format", language));
             return false;
         }
         date = parsed;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareSequencing.Loading;
+using MessageText = CareSequencing.Model.MessageText;
 using Hl7.Fhir.Model;
 
 namespace CareSequencing.Fhir;
@@ -26,7 +27,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
             var resource = bundle.Entry[i].Resource;
             switch (resource)
             {
-                case null: Warn(DiagnosticCodes.PatientMissingField, path, "Entry has no resource; it was ignored."); break;
+                case null: Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.entry-no-resource")); break;
                 case Patient p: ReadPatient(p, path); break;
                 case Condition c: ReadCondition(c, path); break;
                 case MedicationStatement s: ReadMedicationStatement(s, path); break;
@@ -38,7 +39,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
                 case Consent c: ReadConsent(c, path); break;
                 case Medication: break; // read through the references that point at it
                 default:
-                    Warn(DiagnosticCodes.PatientUnknownKey, path, $"Resource type '{resource.TypeName}' is not read; it was ignored.");
+                    Warn(DiagnosticCodes.PatientUnknownKey, path, new("fhir.resource-not-read", resource.TypeName));
                     break;
             }
         }
@@ -70,7 +71,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     {
         if (_patient is not null)
         {
-            Warn(DiagnosticCodes.PatientInvalidValue, path, "A second Patient was ignored; a bundle describes one patient.");
+            Warn(DiagnosticCodes.PatientInvalidValue, path, new("fhir.second-patient"));
             return;
         }
         _patient = patient;
@@ -82,7 +83,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         var verification = FirstCode(condition.VerificationStatus);
         if (verification is "entered-in-error" or "refuted")
         {
-            Warn(DiagnosticCodes.PatientInvalidValue, path + ".verificationStatus", $"Condition is '{verification}'; it was ignored.");
+            Warn(DiagnosticCodes.PatientInvalidValue, path + ".verificationStatus", new("fhir.condition-verification", verification));
             return;
         }
         var status = FirstCode(condition.ClinicalStatus) switch
@@ -101,7 +102,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private void ReadMedicationStatement(MedicationStatement statement, string path)
     {
         var literal = statement.StatusElement.Literal();
-        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "MedicationStatement is 'entered-in-error'; it was ignored."); return; }
+        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", new("fhir.entered-in-error", "MedicationStatement")); return; }
         var status = literal switch
         {
             "active" => MedicationStatus.Active,
@@ -118,7 +119,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private void ReadMedicationRequest(MedicationRequest request, string path)
     {
         var literal = request.StatusElement.Literal();
-        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "MedicationRequest is 'entered-in-error'; it was ignored."); return; }
+        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", new("fhir.entered-in-error", "MedicationRequest")); return; }
         var status = literal switch
         {
             "active" => MedicationStatus.Active,
@@ -145,10 +146,10 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
                 form = FormOf(m.Form);
                 break;
             case ResourceReference:
-                Warn(DiagnosticCodes.PatientMissingField, path + ".medicationReference", "The referenced Medication is neither contained nor in the bundle; it was ignored.");
+                Warn(DiagnosticCodes.PatientMissingField, path + ".medicationReference", new("fhir.medication-reference"));
                 return;
             default:
-                Warn(DiagnosticCodes.PatientMissingField, path + ".medication[x]", "No medication given; the entry was ignored.");
+                Warn(DiagnosticCodes.PatientMissingField, path + ".medication[x]", new("fhir.no-medication"));
                 return;
         }
         form ??= RouteOf(dosage?.Route);
@@ -160,14 +161,14 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private void ReadCarePlan(CarePlan plan, string path)
     {
         var planStatus = plan.StatusElement.Literal();
-        if (planStatus == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "CarePlan is 'entered-in-error'; it was ignored."); return; }
+        if (planStatus == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", new("fhir.entered-in-error", "CarePlan")); return; }
         for (var i = 0; i < plan.Category.Count; i++)
         {
             foreach (var (phase, _) in Own(plan.Category[i], FhirPatientContextMapper.At(path, "category", i), FhirSystems.Phase, warnOthers: false))
             {
                 if (planStatus == "completed") _completedPhases.Add(phase);
                 else if (planStatus == "active" && _currentPhase is null) _currentPhase = phase;
-                else if (planStatus == "active") Warn(DiagnosticCodes.PatientInvalidValue, FhirPatientContextMapper.At(path, "category", i), "A second active phase was ignored.");
+                else if (planStatus == "active") Warn(DiagnosticCodes.PatientInvalidValue, FhirPatientContextMapper.At(path, "category", i), new("fhir.second-phase"));
             }
         }
         for (var i = 0; i < plan.Activity.Count; i++)
@@ -178,15 +179,15 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
             {
                 // The referenced ServiceRequest or Task is read from its own entry when the bundle holds it.
                 if (Resolve(plan, reference.Reference) is null)
-                    Warn(DiagnosticCodes.PatientMissingField, at + ".reference", "The referenced activity is not in the bundle; it was ignored.");
+                    Warn(DiagnosticCodes.PatientMissingField, at + ".reference", new("fhir.activity-reference"));
                 continue;
             }
             if (detail?.Code is null)
             {
-                Warn(DiagnosticCodes.PatientMissingField, at + ".detail.code", "Activity has no detail.code; it was ignored.");
+                Warn(DiagnosticCodes.PatientMissingField, at + ".detail.code", new("fhir.activity-no-code"));
                 continue;
             }
-            if (detail.StatusElement.Literal() == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, at + ".detail.status", "Activity is 'entered-in-error'; it was ignored."); continue; }
+            if (detail.StatusElement.Literal() == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, at + ".detail.status", new("fhir.entered-in-error", "Activity")); continue; }
             var status = detail.DoNotPerformElement.IsTrue() ? TherapyStatus.Declined : detail.StatusElement.Literal() switch
             {
                 "not-started" or "scheduled" or "on-hold" => TherapyStatus.Planned,
@@ -202,7 +203,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private void ReadProcedure(Procedure procedure, string path)
     {
         var literal = procedure.StatusElement.Literal();
-        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "Procedure is 'entered-in-error'; it was ignored."); return; }
+        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", new("fhir.entered-in-error", "Procedure")); return; }
         var status = literal switch
         {
             "preparation" or "on-hold" => TherapyStatus.Planned,
@@ -218,7 +219,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private void ReadServiceRequest(ServiceRequest request, string path)
     {
         var literal = request.StatusElement.Literal();
-        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "ServiceRequest is 'entered-in-error'; it was ignored."); return; }
+        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", new("fhir.entered-in-error", "ServiceRequest")); return; }
         var status = request.DoNotPerformElement.IsTrue() ? TherapyStatus.Declined : literal switch
         {
             "draft" or "active" or "on-hold" => TherapyStatus.Planned,
@@ -232,7 +233,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private void ReadFlag(Flag flag, string path)
     {
         var literal = flag.StatusElement.Literal();
-        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", "Flag is 'entered-in-error'; it was ignored."); return; }
+        if (literal == "entered-in-error") { Warn(DiagnosticCodes.PatientInvalidValue, path + ".status", new("fhir.entered-in-error", "Flag")); return; }
         var codes = Own(flag.Code, path + ".code", FhirSystems.Flag, warnOthers: true);
         if (literal == "active") foreach (var (code, _) in codes) _flags.Add(code);
     }
@@ -243,7 +244,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         var provision = consent.Provision;
         if (provision?.TypeElement.Literal() != "deny")
         {
-            Warn(DiagnosticCodes.PatientUnknownValue, path + ".provision.type", "Only a 'deny' provision is read (as declined therapy kinds); the consent was ignored.");
+            Warn(DiagnosticCodes.PatientUnknownValue, path + ".provision.type", new("fhir.consent-not-deny"));
             return;
         }
         for (var i = 0; i < provision.Code.Count; i++)
@@ -263,7 +264,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         var codes = new List<string>();
         if (concept is null || concept.Coding.Count == 0)
         {
-            Warn(DiagnosticCodes.PatientMissingField, path, $"No {what} coding; the entry was ignored.");
+            Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.no-coding-of", what));
             return codes;
         }
         for (var i = 0; i < concept.Coding.Count; i++)
@@ -271,16 +272,16 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
             var coding = concept.Coding[i];
             var at = FhirPatientContextMapper.At(path, "coding", i);
             if (coding.System is null || !systems.Contains(coding.System))
-                Warn(DiagnosticCodes.PatientUnsupportedSystem, at, $"Code system '{coding.System ?? "(none)"}' is not {what}; the coding was ignored.");
+                Warn(DiagnosticCodes.PatientUnsupportedSystem, at, new("fhir.system-not", coding.System ?? "(none)", what));
             else if (string.IsNullOrWhiteSpace(coding.Code))
-                Warn(DiagnosticCodes.PatientMissingField, at + ".code", "The coding has no code; it was ignored.");
+                Warn(DiagnosticCodes.PatientMissingField, at + ".code", new("fhir.coding-no-code"));
             else if (!pattern.IsMatch(coding.Code.Trim()))
-                Warn(invalidCode, at + ".code", $"The code is not a valid {what} code; it was ignored.");
+                Warn(invalidCode, at + ".code", new("fhir.code-not-valid", what));
             else if (!codes.Contains(coding.Code.Trim()))
                 codes.Add(coding.Code.Trim());
         }
         if (codes.Count == 0 && concept.Coding.Count > 0)
-            Warn(DiagnosticCodes.PatientMissingField, path, $"No usable {what} coding; the entry was ignored.");
+            Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.no-usable-coding", what));
         return codes;
     }
 
@@ -288,16 +289,16 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private List<(string Code, int Index)> Own(CodeableConcept? concept, string path, string system, bool warnOthers)
     {
         var codes = new List<(string, int)>();
-        if (concept is null) { if (warnOthers) Warn(DiagnosticCodes.PatientMissingField, path, "No code; the entry was ignored."); return codes; }
+        if (concept is null) { if (warnOthers) Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.no-code")); return codes; }
         for (var i = 0; i < concept.Coding.Count; i++)
         {
             var coding = concept.Coding[i];
             var at = FhirPatientContextMapper.At(path, "coding", i);
-            if (coding.System != system) { if (warnOthers) Warn(DiagnosticCodes.PatientUnsupportedSystem, at, $"Code system '{coding.System ?? "(none)"}' is not '{system}'; the coding was ignored."); }
-            else if (string.IsNullOrWhiteSpace(coding.Code)) Warn(DiagnosticCodes.PatientMissingField, at + ".code", "The coding has no code; it was ignored.");
+            if (coding.System != system) { if (warnOthers) Warn(DiagnosticCodes.PatientUnsupportedSystem, at, new("fhir.system-not-quoted", coding.System ?? "(none)", system)); }
+            else if (string.IsNullOrWhiteSpace(coding.Code)) Warn(DiagnosticCodes.PatientMissingField, at + ".code", new("fhir.coding-no-code"));
             else codes.Add((coding.Code.Trim(), i));
         }
-        if (warnOthers && codes.Count == 0 && concept.Coding.Count == 0) Warn(DiagnosticCodes.PatientMissingField, path, "No coding; the entry was ignored.");
+        if (warnOthers && codes.Count == 0 && concept.Coding.Count == 0) Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.no-coding"));
         return codes;
     }
 
@@ -329,7 +330,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         if (string.IsNullOrEmpty(value)) return null;
         var date = value.Length >= 10 ? value[..10] : value;
         if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var result)) return result;
-        Warn(DiagnosticCodes.PatientInvalidValue, path, "The date is not a full date (yyyy-mm-dd); it was ignored.");
+        Warn(DiagnosticCodes.PatientInvalidValue, path, new("fhir.partial-date"));
         return null;
     }
 
@@ -337,15 +338,15 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
 
     private T Unknown<T>(string path, T value)
     {
-        Warn(DiagnosticCodes.PatientUnknownValue, path, "The code is not understood; it was read as unknown.");
+        Warn(DiagnosticCodes.PatientUnknownValue, path, new("fhir.code-not-understood"));
         return value;
     }
 
     private T Missing<T>(string path, T value)
     {
-        Warn(DiagnosticCodes.PatientMissingField, path, "No status; it was read as unknown.");
+        Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.no-status"));
         return value;
     }
 
-    private void Warn(string code, string path, string message) => _warnings.Add(new(code, path, message));
+    private void Warn(string code, string path, MessageText message) => _warnings.Add(new(code, path, message));
 }

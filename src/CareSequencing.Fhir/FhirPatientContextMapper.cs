@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CareSequencing.Loading;
+using MessageText = CareSequencing.Model.MessageText;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -43,8 +44,7 @@ public static partial class FhirPatientContextMapper
                 : $"The input is a FHIR {resource.TypeName}, not a Bundle.");
         var context = FromBundle(bundle, options);
         if (issues == 0) return context;
-        var warning = new AdviceWarning(DiagnosticCodes.PatientUnreadable, "Bundle",
-            string.Create(CultureInfo.InvariantCulture, $"{issues} element(s) did not conform to FHIR R4; what could be read was used."));
+        var warning = new AdviceWarning(DiagnosticCodes.PatientUnreadable, "Bundle", new MessageText("fhir.nonconforming", issues));
         return context with { InputWarnings = [warning, .. context.InputWarnings] };
     }
 

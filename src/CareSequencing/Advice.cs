@@ -260,5 +260,18 @@ public sealed record SourceAttribution(string Citation, string? Url, string? Pub
 /// <summary>Something in the input that could not be used or checked. Never hidden.</summary>
 /// <param name="Code">Stable code, e.g. <c>CSQ3001</c>.</param>
 /// <param name="Path">Where in the patient context, e.g. <c>medications[1].code</c>.</param>
-/// <param name="Message">What it means for the advice.</param>
-public sealed record AdviceWarning(string Code, string Path, string Message);
+/// <param name="Message">What it means for the advice, in the advice's language (English when read before evaluation).</param>
+public sealed record AdviceWarning(string Code, string Path, string Message)
+{
+    // Warnings raised while reading input keep their catalogue sentence, so the evaluation renders them in its language.
+    internal AdviceWarning(string code, string path, Model.MessageText message)
+        : this(code, path, message.ToString())
+    {
+        Text = message;
+    }
+
+    internal Model.MessageText? Text { get; init; }
+
+    /// <summary>The same warning with its message in <paramref name="language"/>; unchanged when it was not made by this library.</summary>
+    internal AdviceWarning Localize(string language) => Text is null ? this : this with { Message = Text.Render(language) };
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareSequencing.Model;
 
 namespace CareSequencing;
 
@@ -23,14 +24,16 @@ public sealed record SourceLocation(string File, int Line, int Column)
 
 /// <summary>
 /// An authoring diagnostic: a stable code (<c>CSQ1003</c>), a severity, where it is, and a message
-/// that never contains patient data.
+/// that never contains patient data. <see cref="Message"/> and <see cref="Hint"/> are English, stable
+/// for tools and CI; <see cref="GetMessage"/>, <see cref="GetHint"/> and <see cref="ToString(string)"/>
+/// give them in another supported language.
 /// </summary>
 /// <param name="Code">Stable code; see <c>docs/authoring.md</c>.</param>
 /// <param name="Severity">Error or warning.</param>
-/// <param name="Message">What is wrong.</param>
+/// <param name="Message">What is wrong, in English.</param>
 /// <param name="Location">Where it is.</param>
 /// <param name="RuleId">The rule concerned, when there is one.</param>
-/// <param name="Hint">How to fix it, when there is a likely fix.</param>
+/// <param name="Hint">How to fix it, when there is a likely fix, in English.</param>
 public sealed record RulePackDiagnostic(
     string Code,
     DiagnosticSeverity Severity,
@@ -39,13 +42,42 @@ public sealed record RulePackDiagnostic(
     string? RuleId = null,
     string? Hint = null)
 {
+    // The library's own diagnostics keep their catalogue key and arguments, so they can be rendered in any language.
+    internal RulePackDiagnostic(string code, DiagnosticSeverity severity, MessageText message, SourceLocation location,
+        string? ruleId = null, MessageText? hint = null)
+        : this(code, severity, message.ToString(), location, ruleId, hint?.ToString())
+    {
+        MessageText = message;
+        HintText = hint;
+    }
+
+    internal MessageText? MessageText { get; init; }
+
+    internal MessageText? HintText { get; init; }
+
+    /// <summary>The message in <paramref name="language"/> (<c>en</c>, <c>fr</c>); English for any other language.</summary>
+    /// <param name="language">A language code, e.g. <c>fr</c>.</param>
+    /// <returns>The message; <see cref="Message"/> when the diagnostic was not made by this library.</returns>
+    public string GetMessage(string language) => MessageText?.Render(language) ?? Message;
+
+    /// <summary>The hint in <paramref name="language"/> (<c>en</c>, <c>fr</c>); English for any other language.</summary>
+    /// <param name="language">A language code, e.g. <c>fr</c>.</param>
+    /// <returns>The hint, or null when there is none.</returns>
+    public string? GetHint(string language) => HintText?.Render(language) ?? Hint;
+
     /// <summary>Compiler style, which IDEs and CI annotate: <c>path(line,col): error CSQ1003: message</c>.</summary>
-    public override string ToString()
+    public override string ToString() => ToString(Languages.Fallback);
+
+    /// <summary>Compiler style with the message and hint in <paramref name="language"/>; code and severity stay as they are, for tools.</summary>
+    /// <param name="language">A language code, e.g. <c>fr</c>; English for an unsupported one.</param>
+    /// <returns><c>path(line,col): error CSQ1003: message (hint)</c>.</returns>
+    public string ToString(string language)
     {
         var severity = Severity == DiagnosticSeverity.Error ? "error" : "warning";
-        var hint = Hint is null ? string.Empty : $" ({Hint})";
+        var hintText = GetHint(language);
+        var hint = hintText is null ? string.Empty : $" ({hintText})";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Location.File}({Location.Line},{Location.Column}): {severity} {Code}: {Message}{hint}");
+            $"{Location.File}({Location.Line},{Location.Column}): {severity} {Code}: {GetMessage(language)}{hint}");
     }
 }
 

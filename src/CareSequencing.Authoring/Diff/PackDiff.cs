@@ -157,12 +157,12 @@ public static class PackDiff
         var order = SemanticVersion.Compare(n.Version, o.Version);
         if (order < 0)
         {
-            warnings.Add(new(n.Id, PackDiffWarningKind.VersionLowered, $"version went down from {o.Version} to {n.Version}."));
+            warnings.Add(new(n.Id, PackDiffWarningKind.VersionLowered, new MessageText("diff.version-lowered", o.Version, n.Version)));
         }
         else if (string.Equals(o.Version, n.Version, StringComparison.Ordinal) && !string.Equals(o.Sha256, n.Sha256, StringComparison.Ordinal))
         {
             warnings.Add(new(n.Id, PackDiffWarningKind.VersionNotBumped,
-                $"content changed (sha256 {o.Sha256[..12]}... -> {n.Sha256[..12]}...) but the version is still {n.Version}; bump it so {n.Id}@{n.Version} names one content."));
+                new MessageText("diff.version-not-bumped", o.Sha256[..12], n.Sha256[..12], n.Version, n.Id)));
         }
         return warnings;
     }

@@ -190,9 +190,22 @@ public enum PackDiffWarningKind
 /// <summary>A warning for the reviewer.</summary>
 /// <param name="PackId">The pack.</param>
 /// <param name="Kind">What kind.</param>
-/// <param name="Message">Readable text.</param>
+/// <param name="Message">Readable text, in English.</param>
 public sealed record PackDiffWarning(string PackId, PackDiffWarningKind Kind, string Message)
 {
+    internal PackDiffWarning(string packId, PackDiffWarningKind kind, Model.MessageText message)
+        : this(packId, kind, message.ToString())
+    {
+        Text = message;
+    }
+
+    internal Model.MessageText? Text { get; init; }
+
+    /// <summary>The message in <paramref name="language"/> (<c>en</c>, <c>fr</c>; English for any other).</summary>
+    /// <param name="language">A language code, e.g. <c>fr</c>.</param>
+    /// <returns>The message.</returns>
+    public string GetMessage(string language) => Text?.Render(language) ?? Message;
+
     /// <summary>Stable kebab-case code: <c>version-not-bumped</c> or <c>version-lowered</c>.</summary>
     public string Code => Kind == PackDiffWarningKind.VersionNotBumped ? "version-not-bumped" : "version-lowered";
 }

@@ -89,7 +89,7 @@ public static class RuleExplainer
             {
                 // A failing rule stops the evaluation, so there is no ranking; the trace still shows the failing node.
                 _failure = ex.Message;
-                var warnings = new List<AdviceWarning>(patient.InputWarnings ?? []);
+                var warnings = new List<AdviceWarning>((patient.InputWarnings ?? []).Select(w => w.Localize(settings.Language)));
                 _facts = PatientFactsBuilder.Build(patient, asOf, settings.Language, warnings);
                 _warnings = warnings;
             }

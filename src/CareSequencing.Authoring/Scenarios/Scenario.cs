@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareSequencing.Loading;
+using CareSequencing.Model;
 
 namespace CareSequencing.Authoring.Scenarios;
 
@@ -73,9 +74,9 @@ public sealed class Scenario
         }
         catch (YamlTreeException ex)
         {
-            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}({ex.Line},{ex.Column}): {ex.Code}: {ex.Message}"));
+            throw new ScenarioFormatException(path, ex.Line, ex.Column, new("diag.scenario-yaml", ex.Code, ex.Text));
         }
-        if (root is not YMapping map) throw Error(path, root, "a scenario is a mapping with 'patient'");
+        if (root is not YMapping map) throw Error(path, root, new("scenario.not-mapping"));
 
         string? description = null;
         var evaluatedAt = DefaultEvaluatedAt;
@@ -88,40 +89,57 @@ public sealed class Scenario
             switch (key.Value)
             {
                 case "description":
-                    description = value is YScalar d ? d.Value : throw Error(path, value, "'description' must be text");
+                    description = value is YScalar d ? d.Value : throw Error(path, value, new("scenario.key-text", "description"));
                     break;
                 case "evaluatedAt":
                     if (value is not YScalar s || !DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture,
                             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out evaluatedAt))
-                        throw Error(path, value, "'evaluatedAt' must be an ISO 8601 date-time, e.g. 2026-11-23T09:00:00Z");
+                        throw Error(path, value, new("scenario.evaluated-at"));
                     break;
                 case "language":
-                    language = value is YScalar { Value: "en" or "fr" } l ? l.Value : throw Error(path, value, "'language' must be en or fr");
+                    language = value is YScalar { Value: "en" or "fr" } l ? l.Value : throw Error(path, value, new("scenario.language"));
                     break;
                 case "includeDraftRules":
                     includeDraft = value switch
                     {
                         YScalar { Value: "true" } => true,
                         YScalar { Value: "false" } => false,
-                        _ => throw Error(path, value, "'includeDraftRules' must be true or false"),
+                        _ => throw Error(path, value, new("scenario.include-draft")),
                     };
                     break;
                 case "patient":
-                    patient = value is YMapping p ? PatientContextReader.FromNode(p) : throw Error(path, value, "'patient' must be a mapping");
+                    patient = value is YMapping p ? PatientContextReader.FromNode(p) : throw Error(path, value, new("scenario.key-mapping", "patient"));
                     break;
                 case "expect":
-                    expect = value is YMapping e ? ScenarioExpectations.Read(path, e) : throw Error(path, value, "'expect' must be a mapping");
+                    expect = value is YMapping e ? ScenarioExpectations.Read(path, e) : throw Error(path, value, new("scenario.key-mapping", "expect"));
                     break;
                 default:
-                    throw Error(path, key, $"unknown key '{key.Value}' (allowed: description, evaluatedAt, language, includeDraftRules, patient, expect)");
+                    throw Error(path, key, new("scenario.unknown-key", key.Value));
             }
         }
-        if (patient is null) throw Error(path, map, "a scenario needs 'patient'");
+        if (patient is null) throw Error(path, map, new("scenario.needs-patient"));
         return new Scenario(name, path, description, evaluatedAt, language, includeDraft, patient, expect);
     }
 
-    internal static FormatException Error(string path, YNode? node, string message) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"{path}({node?.Line ?? 1},{node?.Column ?? 1}): {message}"));
+    internal static ScenarioFormatException Error(string path, YNode? node, MessageText message) =>
+        new(path, node?.Line ?? 1, node?.Column ?? 1, message);
+}
+
+/// <summary>A scenario file that is not a valid scenario: English message <c>path(line,col): message</c>, and the sentence to render in another language.</summary>
+internal sealed class ScenarioFormatException(string path, int line, int column, MessageText text)
+    : FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}({line},{column}): {text}"))
+{
+    public string Path { get; } = path;
+
+    public int Line { get; } = line;
+
+    public int Column { get; } = column;
+
+    public MessageText Text { get; } = text;
+
+    /// <summary><c>path(line,col): message</c> with the message in <paramref name="language"/>.</summary>
+    public string Localized(string language) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Path}({Line},{Column}): {Text.Render(language)}");
 }
 
 /// <summary>Expectations a scenario states explicitly, checked before the snapshot.</summary>
@@ -161,12 +179,12 @@ public sealed class ScenarioExpectations
                 "proposals" => proposals,
                 "alerts" => alerts,
                 "absent" => absent,
-                _ => throw Scenario.Error(path, key, $"unknown key '{key.Value}' in 'expect' (allowed: proposals, alerts, absent)"),
+                _ => throw Scenario.Error(path, key, new("scenario.unknown-expect-key", key.Value)),
             };
-            if (value is not YSequence list) throw Scenario.Error(path, value, $"'expect.{key.Value}' must be a list");
+            if (value is not YSequence list) throw Scenario.Error(path, value, new("scenario.expect-list", key.Value));
             foreach (var node in list.Items)
             {
-                if (node is not YScalar item) throw Scenario.Error(path, node, $"'expect.{key.Value}' lists ids or actions, as text");
+                if (node is not YScalar item) throw Scenario.Error(path, node, new("scenario.expect-text", key.Value));
                 target.Add(item.Value);
                 mentions.Add(new(item.Value, IsAction: ReferenceEquals(target, proposals), new SourceLocation(path, item.Line, item.Column)));
             }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CareSequencing.Model;
 using CareSequencing.Presentation;
 
 namespace CareSequencing.Authoring.Scenarios;
@@ -15,9 +16,17 @@ public enum SnapshotMode
 /// <summary>The outcome of one scenario.</summary>
 /// <param name="Scenario">The scenario.</param>
 /// <param name="Passed">True when expectations and snapshot agree.</param>
-/// <param name="Failures">What went wrong, readable (including a line diff).</param>
+/// <param name="Failures">What went wrong, readable (including a line diff), in English.</param>
 /// <param name="Advice">The advice it produced.</param>
-public sealed record ScenarioResult(Scenario Scenario, bool Passed, IReadOnlyList<string> Failures, Advice? Advice);
+public sealed record ScenarioResult(Scenario Scenario, bool Passed, IReadOnlyList<string> Failures, Advice? Advice)
+{
+    internal IReadOnlyList<MessageText>? FailureTexts { get; init; }
+
+    /// <summary>The failures in <paramref name="language"/> (<c>en</c>, <c>fr</c>; English for any other).</summary>
+    /// <param name="language">A language code, e.g. <c>fr</c>.</param>
+    /// <returns>The failures; <see cref="Failures"/> when the result was not made by the runner.</returns>
+    public IReadOnlyList<string> GetFailures(string language) => FailureTexts is { } texts ? [.. texts.Select(t => t.Render(language))] : Failures;
+}
 
 /// <summary>
 /// Runs scenario files and compares their advice with approved snapshots, following Verify's
@@ -87,7 +96,7 @@ public static partial class ScenarioRunner
         else if (!File.Exists(scenario.VerifiedPath))
         {
             File.WriteAllText(scenario.ReceivedPath, received);
-            failures.Add($"No approved snapshot {Path.GetFileName(scenario.VerifiedPath)}; the advice was written to {Path.GetFileName(scenario.ReceivedPath)}. Review it, then approve with 'caresequencing test --approve'.");
+            failures.Add(new("scenario.no-snapshot", Path.GetFileName(scenario.VerifiedPath), Path.GetFileName(scenario.ReceivedPath)));
         }
         else
         {
@@ -99,11 +108,11 @@ public static partial class ScenarioRunner
             else
             {
                 File.WriteAllText(scenario.ReceivedPath, received);
-                failures.Add($"The advice differs from {Path.GetFileName(scenario.VerifiedPath)} (written to {Path.GetFileName(scenario.ReceivedPath)}):\n"
-                    + LineDiff.Unified(verified, received));
+                failures.Add(new("scenario.advice-differs", Path.GetFileName(scenario.VerifiedPath), Path.GetFileName(scenario.ReceivedPath),
+                    LineDiff.Unified(verified, received)));
             }
         }
-        return new ScenarioResult(scenario, failures.Count == 0, failures, advice);
+        return new ScenarioResult(scenario, failures.Count == 0, [.. failures.Select(f => f.ToString())], advice) { FailureTexts = failures };
     }
 
     /// <summary>The snapshot text: the advice JSON with pack hashes scrubbed, so editing one rule does not churn every snapshot.</summary>
@@ -111,24 +120,24 @@ public static partial class ScenarioRunner
     /// <returns>The snapshot text.</returns>
     public static string Snapshot(Advice advice) => Sha256().Replace(AdviceJsonWriter.Write(advice), "\"sha256\": \"{scrubbed}\"") + "\n";
 
-    private static List<string> CheckExpectations(ScenarioExpectations expect, Advice advice)
+    private static List<MessageText> CheckExpectations(ScenarioExpectations expect, Advice advice)
     {
-        var failures = new List<string>();
+        var failures = new List<MessageText>();
         foreach (var action in expect.Proposals)
         {
             if (!advice.Proposals.Any(p => p.Status == ProposalStatus.Proposed && string.Equals(p.Action, action, StringComparison.Ordinal)))
-                failures.Add($"Expected a proposal '{action}', but it was not proposed.");
+                failures.Add(new("scenario.expected-proposal", action));
         }
         foreach (var rule in expect.Alerts)
         {
             if (!advice.Alerts.Any(a => string.Equals(a.RuleId, rule, StringComparison.Ordinal)))
-                failures.Add($"Expected an alert from '{rule}', but it did not fire.");
+                failures.Add(new("scenario.expected-alert", rule));
         }
         foreach (var rule in expect.Absent)
         {
             if (advice.Alerts.Any(a => string.Equals(a.RuleId, rule, StringComparison.Ordinal))
                 || advice.Proposals.Any(p => string.Equals(p.RuleId, rule, StringComparison.Ordinal)))
-                failures.Add($"Expected '{rule}' not to fire, but it did.");
+                failures.Add(new("scenario.expected-absent", rule));
         }
         return failures;
     }

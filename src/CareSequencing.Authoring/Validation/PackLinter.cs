@@ -54,20 +54,20 @@ public static class PackLinter
             {
                 if (!actions.Contains(mention.Value))
                     diagnostics.Add(new(DiagnosticCodes.UnknownRuleReference, DiagnosticSeverity.Error,
-                        $"No rule proposes the action '{mention.Value}'.", Display(mention.Location), null,
-                        Closest(mention.Value, actions) is { } near ? $"did you mean '{near}'?" : null));
+                        new MessageText("lint.unknown-action-reference", mention.Value), Display(mention.Location), null,
+                        Closest(mention.Value, actions) is { } near ? new MessageText("hint.did-you-mean", near) : null));
             }
             else if (!rules.TryGetValue(mention.Value, out var status))
             {
                 diagnostics.Add(new(DiagnosticCodes.UnknownRuleReference, DiagnosticSeverity.Error,
-                    $"No rule or interaction entry has the id '{mention.Value}'.", Display(mention.Location), null,
-                    Closest(mention.Value, rules.Keys) is { } near ? $"did you mean '{near}'?" : null));
+                    new MessageText("lint.unknown-rule-reference", mention.Value), Display(mention.Location), null,
+                    Closest(mention.Value, rules.Keys) is { } near ? new MessageText("hint.did-you-mean", near) : null));
             }
             else if (status == RuleStatus.Retired)
             {
                 diagnostics.Add(new(DiagnosticCodes.RetiredRuleReference, DiagnosticSeverity.Warning,
-                    $"'{mention.Value}' is retired and never runs; the expectation can no longer tell anything.", Display(mention.Location), mention.Value,
-                    "remove it from the scenario, or move it to 'absent' if the scenario guards its retirement"));
+                    new MessageText("lint.retired-reference", mention.Value), Display(mention.Location), mention.Value,
+                    new MessageText("hint.retired-reference")));
             }
         }
         return Sorted(diagnostics);
@@ -85,21 +85,26 @@ public static class PackLinter
             {
                 scenarios.AddRange(ScenarioRunner.Discover(folder));
             }
+            catch (ScenarioFormatException ex)
+            {
+                diagnostics.Add(new(DiagnosticCodes.ScenarioFormat, DiagnosticSeverity.Error, ex.Text,
+                    new(RulePackReader.DisplayPath(ex.Path), ex.Line, ex.Column), null, ScenarioHint));
+            }
             catch (FormatException ex)
             {
                 var match = Regex.Match(ex.Message, @"^(?<file>.*)\((?<line>\d+),(?<col>\d+)\): (?<message>.*)$",
                     RegexOptions.Singleline | RegexOptions.CultureInvariant);
                 diagnostics.Add(match.Success
-                    ? new(DiagnosticCodes.ScenarioFormat, DiagnosticSeverity.Error, match.Groups["message"].Value,
+                    ? new(DiagnosticCodes.ScenarioFormat, DiagnosticSeverity.Error, new MessageText("diag.verbatim", match.Groups["message"].Value),
                         new(RulePackReader.DisplayPath(match.Groups["file"].Value), int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["col"].Value, CultureInfo.InvariantCulture)), null, ScenarioHint)
-                    : new(DiagnosticCodes.ScenarioFormat, DiagnosticSeverity.Error, ex.Message, new(RulePackReader.DisplayPath(folder), 1, 1), null, ScenarioHint));
+                    : new(DiagnosticCodes.ScenarioFormat, DiagnosticSeverity.Error, new MessageText("diag.verbatim", ex.Message), new(RulePackReader.DisplayPath(folder), 1, 1), null, ScenarioHint));
             }
         }
         diagnostics.AddRange(PackLinter.LintScenarios(ruleSet, scenarios));
         return Sorted(diagnostics);
     }
 
-    private const string ScenarioHint = "a scenario has description, evaluatedAt, language, includeDraftRules, patient and expect (proposals, alerts, absent); see docs/authoring.md";
+    private static readonly MessageText ScenarioHint = new("hint.scenario-format");
 
     private static SourceLocation Display(SourceLocation location) => location with { File = RulePackReader.DisplayPath(location.File) };
 
@@ -121,8 +126,8 @@ public static class PackLinter
             var key = string.Concat(rule.Condition.Where(c => !char.IsWhiteSpace(c))) + "\n" + outcome;
             if (seen.TryGetValue(key, out var first))
                 diagnostics.Add(new(DiagnosticCodes.DuplicateRule, DiagnosticSeverity.Error,
-                    $"Rule '{rule.Id}' has the same condition and outcome as '{first.Id}' ({first.Location}).", rule.Location, rule.Id,
-                    "merge the two rules, or retire one"));
+                    new MessageText("lint.duplicate-rule", rule.Id, first.Id, first.Location), rule.Location, rule.Id,
+                    new MessageText("hint.duplicate-rule")));
             else seen[key] = rule;
         }
     }
@@ -144,20 +149,20 @@ public static class PackLinter
                     ?? SharedPair(entries[i].A, entries[i].B, entries[j].B, entries[j].A);
                 if (pair is null) continue;
                 diagnostics.Add(new(DiagnosticCodes.OverlappingInteractions, DiagnosticSeverity.Warning,
-                    $"Interaction '{entries[j].Id}' overlaps '{entries[i].Id}' ({entries[i].Location}): both match {pair}, so one combination raises two alerts.",
+                    new MessageText("lint.overlapping-interactions", entries[j].Id, entries[i].Id, entries[i].Location, pair.Value.A, pair.Value.B),
                     entries[j].Location, entries[j].Id,
-                    "narrow the codes of one entry, and say in a comment which entry covers the shared pair"));
+                    new MessageText("hint.overlapping-interactions")));
                 break;
             }
         }
     }
 
-    private static string? SharedPair(InteractionSide a1, InteractionSide b1, InteractionSide a2, InteractionSide b2)
+    private static (string A, string B)? SharedPair(InteractionSide a1, InteractionSide b1, InteractionSide a2, InteractionSide b2)
     {
         if (!FormsOverlap(a1, a2) || !FormsOverlap(b1, b2)) return null;
         var a = SharedCode(a1.Codes, a2.Codes);
         var b = a is null ? null : SharedCode(b1.Codes, b2.Codes);
-        return b is null ? null : $"{a} with {b}";
+        return a is null || b is null ? null : (a, b);
     }
 
     private static string? SharedCode(IEnumerable<string> left, IEnumerable<string> right)
@@ -189,8 +194,8 @@ public static class PackLinter
                 if (actions.Any(a => a == pattern || (a.Length > pattern.Length && a[pattern.Length] == ':' && a.StartsWith(pattern, StringComparison.Ordinal))))
                     continue;
                 diagnostics.Add(new(DiagnosticCodes.UnknownAction, DiagnosticSeverity.Warning,
-                    $"Alert '{rule.Id}' names the action '{pattern}', which no loaded rule proposes.", rule.Location, rule.Id,
-                    Closest(pattern, actions.SelectMany(ActionPrefixes)) is { } near ? $"did you mean '{near}'?" : "check the spelling against the proposals' 'action' values"));
+                    new MessageText("lint.unknown-action", rule.Id, pattern), rule.Location, rule.Id,
+                    Closest(pattern, actions.SelectMany(ActionPrefixes)) is { } near ? new MessageText("hint.did-you-mean", near) : new MessageText("hint.check-action-spelling")));
             }
         }
     }
@@ -211,9 +216,9 @@ public static class PackLinter
             // An ambiguous three-character code the ATC list does not know is read as an ICD-10 category.
             if (usage.System != CodeSystem.Atc || atc.Contains(usage.Code)) continue;
             diagnostics.Add(new(DiagnosticCodes.UnknownCode, DiagnosticSeverity.Error,
-                $"ATC code '{usage.Code}' is not in the reference index ({atc.Name}).",
+                new MessageText("lint.unknown-atc", usage.Code, atc.Name),
                 usage.Location, usage.RuleId,
-                "check the code in the WHO ATC index (https://atcddd.fhi.no/atc_ddd_index/), then add it with its WHO name to the reference list"));
+                new MessageText("hint.unknown-atc")));
         }
     }
 }

@@ -20,16 +20,18 @@ internal static class DiffCommand
         var newPath = new Argument<string>("NEW") { Description = "The rules under review, same layout." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var language = CliText.LanguageOption("Language of the report and messages: en or fr.");
         var command = new Command("diff",
             "Compare two versions of rule packs: versions, rules and interaction entries added, removed and changed, "
             + "and the scenarios whose advice changes (NEW's scenarios run against OLD's and NEW's rules).")
         {
-            oldPath, newPath, format,
+            oldPath, newPath, format, language,
         };
         command.SetAction(parse =>
         {
-            if (Load("OLD", parse.GetValue(oldPath)!, stderr) is not { } oldRules) return BadInput;
-            if (Load("NEW", parse.GetValue(newPath)!, stderr) is not { } newRules) return BadInput;
+            var lang = parse.GetValue(language)!;
+            if (Load("OLD", parse.GetValue(oldPath)!, stderr, lang) is not { } oldRules) return BadInput;
+            if (Load("NEW", parse.GetValue(newPath)!, stderr, lang) is not { } newRules) return BadInput;
             RuleSetDiff diff;
             try
             {
@@ -37,29 +39,29 @@ internal static class DiffCommand
             }
             catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine("error: " + ex.Message);
+                stderr.WriteLine(CliText.Get("cli.error", lang, ex.Message));
                 return BadInput;
             }
             if (parse.GetValue(format) != "json")
             {
-                stdout.Write(PackDiffTextWriter.Write(diff));
+                stdout.Write(PackDiffTextWriter.Write(diff, lang));
                 return Success;
             }
             stdout.Write(PackDiffJsonWriter.Write(diff) + "\n");
             // The text output shows warnings inline; with JSON on stdout, a reviewer still sees them.
-            foreach (var warning in diff.Warnings) stderr.WriteLine($"warning {warning.Code}: {warning.PackId}: {warning.Message}");
+            foreach (var warning in diff.Warnings) stderr.WriteLine($"warning {warning.Code}: {warning.PackId}: {warning.GetMessage(lang)}");
             return Success;
         });
         return command;
     }
 
     /// <summary>A side with any load error is unreadable: comparing a partial rule set would report its missing packs as removed.</summary>
-    private static CompiledRuleSet? Load(string side, string path, TextWriter stderr)
+    private static CompiledRuleSet? Load(string side, string path, TextWriter stderr, string language)
     {
         var result = RulePackLoader.Load(path);
         if (!result.HasErrors) return result.RuleSet;
-        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(diagnostic);
-        stderr.WriteLine($"error: {side} rules ({path}) failed to load; nothing was compared.");
+        CliText.WriteErrors(result.Diagnostics, stderr, language);
+        stderr.WriteLine(CliText.Get("cli.diff-load-failed", language, side, path));
         return null;
     }
 }

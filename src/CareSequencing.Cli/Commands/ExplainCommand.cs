@@ -27,8 +27,7 @@ internal static class ExplainCommand
         };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var language = new Option<string>("--lang") { Description = "Language of titles and reasons.", DefaultValueFactory = _ => "en" };
-        language.AcceptOnlyFromAmong("en", "fr");
+        var language = CliText.LanguageOption("Language of titles, reasons and messages: en or fr.");
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this date (yyyy-mm-dd) instead of today." };
         var includeDraft = new Option<bool>("--include-draft") { Description = "Also run draft rules (authors only)." };
 
@@ -39,13 +38,14 @@ internal static class ExplainCommand
         };
         command.SetAction(parse =>
         {
-            if (!Program.TryParseAsOf(parse.GetValue(asOf), stderr, out var date)) return BadInput;
+            var lang = parse.GetValue(language)!;
+            if (!Program.TryParseAsOf(parse.GetValue(asOf), stderr, out var date, lang)) return BadInput;
 
             var load = RulePackLoader.Load(Program.Resolve(parse.GetValue(rules)));
             if (load.HasErrors)
             {
-                foreach (var diagnostic in load.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(diagnostic);
-                stderr.WriteLine("error: rule packs failed to load; nothing was explained.");
+                CliText.WriteErrors(load.Diagnostics, stderr, lang);
+                stderr.WriteLine(CliText.Get("cli.load-failed-explain", lang));
                 return Findings;
             }
 
@@ -57,7 +57,7 @@ internal static class ExplainCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException)
             {
-                stderr.WriteLine($"error: cannot read patient file {file.Name}: {ex.Message}");
+                stderr.WriteLine(CliText.Get("cli.patient-unreadable", lang, file.Name, ex.Message));
                 return BadInput;
             }
 
@@ -67,17 +67,17 @@ internal static class ExplainCommand
             {
                 explanation = RuleExplainer.Explain(load.RuleSet, patient, ruleId, new EvaluationSettings
                 {
-                    Language = parse.GetValue(language)!,
+                    Language = lang,
                     AsOf = date,
                     IncludeDraftRules = parse.GetValue(includeDraft),
                 });
             }
             catch (UnknownRuleException ex)
             {
-                stderr.WriteLine($"error: {ex.Message}");
+                stderr.WriteLine(CliText.Get("cli.unknown-rule", lang, ruleId));
                 stderr.WriteLine(ex.Suggestions.Count > 0
-                    ? "hint: did you mean " + string.Join(", ", ex.Suggestions) + "?"
-                    : "hint: rule ids are listed in the packs' rule files (id: ...); check --rules.");
+                    ? CliText.Get("cli.hint-did-you-mean", lang, string.Join(", ", ex.Suggestions))
+                    : CliText.Get("cli.hint-rule-ids", lang));
                 return Findings;
             }
 

@@ -25,7 +25,7 @@ internal sealed class TestCoverage
     public static bool IsContinuousIntegration(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Prints coverage when asked; returns 1 when strict and an active rule or entry is uncovered, else 0.</summary>
-    public int Report(ParseResult parse, CompiledRuleSet ruleSet, IReadOnlyList<ScenarioResult> results, TextWriter stdout, TextWriter stderr)
+    public int Report(ParseResult parse, CompiledRuleSet ruleSet, IReadOnlyList<ScenarioResult> results, TextWriter stdout, TextWriter stderr, string language)
     {
         var strict = parse.GetValue(Strict);
         // CI=true alone makes coverage strict but does not turn it on: 'test' without --coverage behaves as it always did.
@@ -35,19 +35,19 @@ internal sealed class TestCoverage
         var report = ScenarioCoverage.Compute(ruleSet, results);
         if (report.Uncovered.Count > 0)
         {
-            stdout.WriteLine("uncovered (no scenario fires them):");
+            stdout.WriteLine(CliText.Get("cli.coverage-uncovered", language));
             foreach (var rule in report.Uncovered) stdout.WriteLine($"  {rule}  {rule.PackId}  {rule.Location}");
         }
         if (report.Retired.Count > 0)
         {
-            stdout.WriteLine("retired (not expected to fire):");
+            stdout.WriteLine(CliText.Get("cli.coverage-retired", language));
             foreach (var rule in report.Retired) stdout.WriteLine($"  {rule}  {rule.PackId}  {rule.Location}");
         }
-        stdout.WriteLine(report.Summary);
+        stdout.WriteLine(CliText.Get("cli.coverage-summary", language, report.ActiveRules, report.ActiveEntries, report.DraftRules, report.DraftEntries, report.Retired.Count));
 
         if (!strict || !report.HasUncoveredActive) return 0;
         var count = report.Uncovered.Count(r => r.Status == RuleLifecycle.Active);
-        stderr.WriteLine($"error: {count} active rule(s) or interaction entr(ies) have no scenario; add one to the pack's scenarios/ (coverage is strict with --coverage-strict or CI=true).");
+        stderr.WriteLine(CliText.Get("cli.coverage-strict-failed", language, count));
         return 1;
     }
 }

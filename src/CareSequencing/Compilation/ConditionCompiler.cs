@@ -59,19 +59,16 @@ internal sealed class ConditionCompiler
         }
         catch (ParseException ex)
         {
-            var message = ex.Message.Contains("of type 'Boolean' expected", StringComparison.Ordinal)
-                ? "The condition must be true or false (a boolean expression)."
-                : $"The condition does not parse: {ex.Message}";
-            var code = message.StartsWith("The condition must", StringComparison.Ordinal)
-                ? DiagnosticCodes.ExpressionNotBoolean
-                : DiagnosticCodes.ExpressionSyntax;
+            var notBoolean = ex.Message.Contains("of type 'Boolean' expected", StringComparison.Ordinal);
+            var message = notBoolean ? new MessageText("diag.condition-not-boolean") : new MessageText("diag.condition-syntax", ex.Message);
+            var code = notBoolean ? DiagnosticCodes.ExpressionNotBoolean : DiagnosticCodes.ExpressionSyntax;
             diagnostics.Add(new(code, DiagnosticSeverity.Error, message, rule.ConditionOrigin.Resolve(ex.Position), rule.Id));
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
         {
             diagnostics.Add(new(DiagnosticCodes.ExpressionSyntax, DiagnosticSeverity.Error,
-                $"The condition cannot be compiled: {ex.Message}", rule.ConditionOrigin.Start, rule.Id));
+                new MessageText("diag.condition-not-compiled", ex.Message), rule.ConditionOrigin.Start, rule.Id));
             return null;
         }
 
@@ -79,8 +76,8 @@ internal sealed class ConditionCompiler
         foreach (var violation in violations)
         {
             diagnostics.Add(new(DiagnosticCodes.ExpressionNotAllowed, DiagnosticSeverity.Error,
-                $"Not allowed: {violation.Message}.", Locate(rule, violation.Token), rule.Id,
-                "conditions may use only the facts.* helpers listed in docs/rule-format.md"));
+                new MessageText("diag.not-allowed", violation.Message), Locate(rule, violation.Token), rule.Id,
+                new MessageText("hint.facts-helpers-only")));
         }
         if (violations.Count > 0) return null;
 
@@ -122,7 +119,7 @@ internal sealed class ConditionCompiler
     private static bool CheckArguments(RuleDefinition rule, Expression body, IReadOnlyList<FactProbe> probes, DiagnosticBag diagnostics)
     {
         var ok = true;
-        void Fail(string literal, string message, string hint)
+        void Fail(string literal, MessageText message, MessageText hint)
         {
             ok = false;
             diagnostics.Add(new(DiagnosticCodes.ExpressionInvalidArgument, DiagnosticSeverity.Error, message,
@@ -135,22 +132,22 @@ internal sealed class ConditionCompiler
             switch (probe.Member)
             {
                 case nameof(PatientFacts.HasCondition) when !string.Equals(ClinicalCodes.NormalizeIcd10(first), first, StringComparison.Ordinal):
-                    Fail(first, $"'{first}' is not a well-formed ICD-10 code.", "write the code in upper case with its dot, e.g. F10.2");
+                    Fail(first, new("diag.icd10-malformed", first), new("hint.icd10-format"));
                     break;
                 case nameof(PatientFacts.HasConditionInRange):
                     foreach (var category in args.OfType<string>())
                     {
                         if (category.Length != 3 || ClinicalCodes.NormalizeIcd10(category) != category)
-                            Fail(category, $"'{category}' is not an ICD-10 category.", "ranges are written with three-character categories, e.g. \"F20\", \"F48\"");
+                            Fail(category, new("diag.icd10-not-category", category), new("hint.icd10-category"));
                     }
                     break;
                 case nameof(PatientFacts.HasMedication) or nameof(PatientFacts.CountMedications) or nameof(PatientFacts.MedicationStartedWithin)
                     or nameof(PatientFacts.OralMedicationStartedWithin)
                     when !string.Equals(ClinicalCodes.NormalizeAtc(first), first, StringComparison.Ordinal):
-                    Fail(first, $"'{first}' is not a well-formed ATC code.", "ATC codes are upper case at levels of 1, 3, 4, 5 or 7 characters, e.g. N06AB");
+                    Fail(first, new("diag.atc-malformed", first), new("hint.atc-format"));
                     break;
                 case nameof(PatientFacts.IsInPhase) or nameof(PatientFacts.PhaseCompleted) when !TherapeuticPhases.IsKnown(first):
-                    Fail(first, $"Unknown phase '{first}'.", "phases: " + string.Join(", ", TherapeuticPhases.All));
+                    Fail(first, new("diag.unknown-phase", first), new("hint.phases", string.Join(", ", TherapeuticPhases.All)));
                     break;
             }
         }
@@ -159,7 +156,7 @@ internal sealed class ConditionCompiler
         foreach (var literal in PhaseComparisons(body))
         {
             if (!TherapeuticPhases.IsKnown(literal))
-                Fail(literal, $"Unknown phase '{literal}'.", "phases: " + string.Join(", ", TherapeuticPhases.All));
+                Fail(literal, new("diag.unknown-phase", literal), new("hint.phases", string.Join(", ", TherapeuticPhases.All)));
         }
         return ok;
     }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq.Expressions;
 using System.Reflection;
 using CareSequencing.Evaluation;
+using CareSequencing.Model;
 
 namespace CareSequencing.Compilation;
 
@@ -27,7 +28,7 @@ internal sealed record FactProbe(string Member, ImmutableArray<object>? Argument
 }
 
 /// <summary>A construct the sandbox refused, with the text to point at.</summary>
-internal sealed record SandboxViolation(string Message, string Token);
+internal sealed record SandboxViolation(MessageText Message, string Token);
 
 /// <summary>
 /// The whitelist every condition passes after parsing: literals, operators, the <c>facts</c>
@@ -86,8 +87,8 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             if (node is UnaryExpression { NodeType: ExpressionType.Convert } convert && ReportsInside(convert.Operand)) return node;
             var token = TokenOf(node);
             Refuse(token.Length > 0 && token != "new"
-                ? $"'{token}' gives a value of type '{node.Type.Name}', which conditions cannot use"
-                : $"values of type '{node.Type.Name}' are not available in conditions", token);
+                ? new("sandbox.value-type", token, node.Type.Name)
+                : new("sandbox.type", node.Type.Name), token);
             return node; // do not descend: one report per offending construct
         }
         switch (node.NodeType)
@@ -118,14 +119,14 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             case ExpressionType.Modulo:
                 return base.Visit(node);
             default:
-                Refuse($"'{node.NodeType}' expressions are not allowed in conditions", TokenOf(node));
+                Refuse(new("sandbox.node-type", node.NodeType), TokenOf(node));
                 return node;
         }
     }
 
     protected override Expression VisitParameter(ParameterExpression node)
     {
-        if (node != _facts) Refuse($"only the 'facts' parameter is available", node.Name ?? "");
+        if (node != _facts) Refuse(new("sandbox.parameter"), node.Name ?? "");
         return node;
     }
 
@@ -142,7 +143,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             return node;
         }
         // Report the innermost offence first: in "facts.GetType().Name" the culprit is GetType, not Name.
-        if (!ReportsInside(node.Expression)) Refuse($"member '{node.Member.Name}' is not available in conditions", node.Member.Name);
+        if (!ReportsInside(node.Expression)) Refuse(new("sandbox.member", node.Member.Name), node.Member.Name);
         return node;
     }
 
@@ -163,7 +164,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             foreach (var argument in node.Arguments) Visit(argument);
             return node;
         }
-        if (!ReportsInside([node.Object, .. node.Arguments])) Refuse($"method '{node.Method.Name}' is not available in conditions", node.Method.Name);
+        if (!ReportsInside([node.Object, .. node.Arguments])) Refuse(new("sandbox.method", node.Method.Name), node.Method.Name);
         return node;
     }
 
@@ -171,7 +172,7 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
     {
         if (node.Method is not null && !StringMethods.Contains(node.Method) && node.Method.DeclaringType != typeof(decimal))
         {
-            Refuse($"operator '{node.NodeType}' on '{node.Left.Type.Name}' is not allowed in conditions", node.Method.Name);
+            Refuse(new("sandbox.operator", node.NodeType, node.Left.Type.Name), node.Method.Name);
             return node;
         }
         return base.VisitBinary(node);
@@ -184,9 +185,9 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         return _violations.Count > before;
     }
 
-    private void Refuse(string message, string token)
+    private void Refuse(MessageText message, string token)
     {
-        if (!_violations.Exists(v => v.Message == message)) _violations.Add(new SandboxViolation(message, token));
+        if (!_violations.Exists(v => v.Message.Equals(message))) _violations.Add(new SandboxViolation(message, token));
     }
 
     private static string TokenOf(Expression node) => node switch

@@ -43,9 +43,9 @@ internal static class RulePackCompiler
             if (packIds.TryGetValue(pack.Reference.Id, out var otherDirectory))
             {
                 local.Add(new(DiagnosticCodes.DuplicatePackId, DiagnosticSeverity.Error,
-                    $"Pack id '{pack.Reference.Id}' is already loaded from another folder.",
+                    new MessageText("diag.pack-id-loaded-twice", pack.Reference.Id),
                     new(RulePackReader.DisplayPath(Path.Combine(pack.Directory, RulePackReader.ManifestFileName)), 1, 1),
-                    Hint: $"other folder: {RulePackReader.DisplayPath(otherDirectory)}; to keep several versions side by side, pin the one to load (PinPackVersion)"));
+                    hint: new MessageText("hint.other-folder", RulePackReader.DisplayPath(otherDirectory))));
             }
 
             var packRuleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
@@ -54,7 +54,7 @@ internal static class RulePackCompiler
                 if (ruleIds.TryGetValue(rule.Id, out var first) || packRuleIds.TryGetValue(rule.Id, out first))
                 {
                     local.Add(new(DiagnosticCodes.DuplicateRuleId, DiagnosticSeverity.Error,
-                        $"Rule id '{rule.Id}' is already used.", rule.Location, rule.Id, $"first defined at {first}"));
+                        new MessageText("diag.rule-id-used", rule.Id), rule.Location, rule.Id, new MessageText("hint.first-defined-at", first)));
                 }
                 else
                 {

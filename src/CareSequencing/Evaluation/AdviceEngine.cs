@@ -30,7 +30,7 @@ internal static class AdviceEngine
     public static EvaluationRun Evaluate(CompiledRuleSet ruleSet, PatientContext patient, DateOnly asOf, EvaluationSettings settings)
     {
         var language = settings.Language;
-        var warnings = new List<AdviceWarning>(patient.InputWarnings ?? []);
+        var warnings = new List<AdviceWarning>((patient.InputWarnings ?? []).Select(w => w.Localize(language)));
         var facts = PatientFactsBuilder.Build(patient, asOf, language, warnings);
 
         var fired = new List<CompiledRule>();

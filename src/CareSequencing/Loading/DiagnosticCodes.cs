@@ -50,33 +50,12 @@ internal static class DiagnosticCodes
     public const string PatientInvalidValue = "CSQ3009";
     public const string PatientUnreadable = "CSQ3010";
 
-    /// <summary>The general fix for a code, used when the site that found the problem has no more precise hint.</summary>
-    public static string? DefaultHint(string code) => code switch
-    {
-        YamlSyntax => "check brackets, quotes and indentation at this position",
-        UnknownKey => "remove the key or correct its spelling; docs/rule-format.md lists the keys",
-        DuplicateRuleId => "give each rule an id of its own across every loaded pack",
-        MissingKey => "add the key the message names",
-        InvalidValue => "write a value of the kind the message names",
-        DuplicateKey => "keep one of the two keys",
-        InvalidVersion => "write a semantic version, e.g. 1.2.0",
-        UnknownSourceReference => "declare the source in pack.yaml, or correct the id",
-        InvalidCode => "ATC codes are upper case at 1, 3, 4, 5 or 7 characters (N06AB06); ICD-10 codes have a dot (F10.2)",
-        MissingManifest => "add a pack.yaml (see docs/authoring.md)",
-        UnsupportedSchemaVersion => "use schemaVersion: 1",
-        MissingTranslation => "give the text in English (en) and French (fr)",
-        UnknownPlaceholder => "use a placeholder of docs/rule-format.md",
-        MissingSources => "cite at least one source; content that cannot be sourced stays status: draft",
-        DuplicatePackId => "give each pack its own id, load one copy only, or pin the version to use (PinPackVersion)",
-        UnknownPhase => "phases: assessment, medication-treatment, therapeutic-education, psychological-support, follow-up",
-        LimitExceeded => "split the file or simplify its structure",
-        InvalidOutcome => "give the rule exactly one of 'proposal' or 'alert'",
-        UnreadableFile => "save the file as UTF-8 and check it can be read",
-        PinnedVersionMismatch => "load the pinned version (versions may sit side by side, e.g. drug-interactions/1.1.0/), or change the pin",
-        ExpressionSyntax => "fix the expression at this column; docs/authoring.md lists what conditions may use",
-        ExpressionNotAllowed => "conditions may use only the facts.* helpers of docs/authoring.md",
-        ExpressionNotBoolean => "make the condition true or false, e.g. facts.Age >= 18",
-        ExpressionInvalidArgument => "codes in upper case (N06AB, F10.2); phases from the list",
-        _ => null,
-    };
+    /// <summary>
+    /// The general fix for a code, used when the site that found the problem has no more precise hint:
+    /// the catalogue entry <c>hint.default.CODE</c> (<c>MessageCatalog.Diagnostics.cs</c>), when there is one.
+    /// </summary>
+    public static Model.MessageText? DefaultHint(string code) =>
+        Model.MessageCatalog.All.ContainsKey(DefaultHintPrefix + code) ? new(DefaultHintPrefix + code) : null;
+
+    internal const string DefaultHintPrefix = "hint.default.";
 }

@@ -25,21 +25,21 @@ internal static class ManifestReader
         var file = new FileContext(path, diagnostics);
         var root = YamlFile.Parse(file, text);
         if (root is null) return null;
-        var map = file.Mapping(root, "the pack manifest");
+        var map = file.Mapping(root, new("what.manifest"));
         if (map is null) return null;
 
         var schema = map.Int("schemaVersion", 0, 1000, required: true);
         if (schema is not null && schema != SupportedSchemaVersion)
             file.Error(DiagnosticCodes.UnsupportedSchemaVersion, map.Get("schemaVersion")!,
-                string.Create(CultureInfo.InvariantCulture, $"schemaVersion {schema} is not supported; this library reads version {SupportedSchemaVersion}."));
+                new("diag.schema-unsupported", schema, SupportedSchemaVersion));
 
         var id = map.String("id", required: true);
         if (id is not null && !RulePackReader.IsValidPackId(id))
-            file.Error(DiagnosticCodes.InvalidValue, map.Get("id")!, $"Pack id '{id}' must use lower-case letters, digits, '.' and '-'.");
+            file.Error(DiagnosticCodes.InvalidValue, map.Get("id")!, new("diag.pack-id-format", id));
 
         var version = map.String("version", required: true);
         if (version is not null && !RulePackReader.IsValidVersion(version))
-            file.Error(DiagnosticCodes.InvalidVersion, map.Get("version")!, $"Version '{version}' is not a semantic version.", "write major.minor.patch, e.g. 1.0.0");
+            file.Error(DiagnosticCodes.InvalidVersion, map.Get("version")!, new("diag.version-format", version), new("hint.version-format"));
 
         var title = map.Text("title", required: true);
         var description = map.Text("description") ?? LocalizedText.Empty;
@@ -55,18 +55,18 @@ internal static class ManifestReader
             {
                 foreach (var item in list.Items)
                 {
-                    var entry = file.Mapping(item, "a source");
+                    var entry = file.Mapping(item, new("what.source"));
                     if (entry is null) continue;
                     var sourceId = entry.String("id", required: true);
                     var source = SourceReader.ReadInline(entry);
                     if (sourceId is null || source is null) continue;
                     if (!sources.TryAdd(sourceId, source))
-                        file.Error(DiagnosticCodes.DuplicateKey, item, $"Source id '{sourceId}' is declared twice.");
+                        file.Error(DiagnosticCodes.DuplicateKey, item, new("diag.source-declared-twice", sourceId));
                 }
             }
             else
             {
-                file.Error(DiagnosticCodes.InvalidValue, sourcesNode, "'sources' must be a list.");
+                file.Error(DiagnosticCodes.InvalidValue, sourcesNode, new("diag.sources-not-list"));
             }
         }
         map.Complete();
@@ -84,7 +84,7 @@ internal static class SourceReader
         var citation = map.String("citation", required: true);
         var url = map.String("url");
         if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
-            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("url")!, "'url' must be an absolute URL.");
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("url")!, new("diag.url-not-absolute"));
         var publisher = map.String("publisher");
         var year = map.Int("year", 1800, 2200);
         map.Complete();
@@ -97,7 +97,7 @@ internal static class SourceReader
         if (node is null) return [];
         if (node is not YSequence list)
         {
-            owner.File.Error(DiagnosticCodes.InvalidValue, node, "'sources' must be a list.");
+            owner.File.Error(DiagnosticCodes.InvalidValue, node, new("diag.sources-not-list"));
             return [];
         }
         var builder = ImmutableArray.CreateBuilder<SourceAttribution>(list.Items.Count);
@@ -107,10 +107,10 @@ internal static class SourceReader
             {
                 if (manifest.Sources.TryGetValue(reference.Value, out var source)) builder.Add(source);
                 else owner.File.Error(DiagnosticCodes.UnknownSourceReference, item,
-                    $"Source '{reference.Value}' is not declared in the pack manifest.",
-                    manifest.Sources.Count == 0 ? "declare it under 'sources' in pack.yaml" : "declared: " + string.Join(", ", manifest.Sources.Keys.Order(StringComparer.Ordinal)));
+                    new("diag.source-not-declared", reference.Value),
+                    manifest.Sources.Count == 0 ? new("hint.declare-source") : new("hint.declared-sources", string.Join(", ", manifest.Sources.Keys.Order(StringComparer.Ordinal))));
             }
-            else if (owner.File.Mapping(item, "a source") is { } inline && ReadInline(inline) is { } source)
+            else if (owner.File.Mapping(item, new("what.source")) is { } inline && ReadInline(inline) is { } source)
             {
                 builder.Add(source);
             }
@@ -128,12 +128,12 @@ internal static class YamlFile
         {
             var root = YamlTreeReader.Read(text);
             if (root is null)
-                file.Diagnostics.Add(new(DiagnosticCodes.MissingKey, DiagnosticSeverity.Error, "The file is empty.", new(file.Path, 1, 1)));
+                file.Diagnostics.Add(new(DiagnosticCodes.MissingKey, DiagnosticSeverity.Error, new MessageText("diag.file-empty"), new(file.Path, 1, 1)));
             return root;
         }
         catch (YamlTreeException ex)
         {
-            file.Diagnostics.Add(new(ex.Code, DiagnosticSeverity.Error, ex.Message, new(file.Path, Math.Max(1, ex.Line), Math.Max(1, ex.Column))));
+            file.Diagnostics.Add(new(ex.Code, DiagnosticSeverity.Error, ex.Text, new(file.Path, Math.Max(1, ex.Line), Math.Max(1, ex.Column))));
             return null;
         }
     }

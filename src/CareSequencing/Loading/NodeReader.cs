@@ -14,8 +14,12 @@ internal sealed class DiagnosticBag
     public bool HasErrors => _items.Exists(d => d.Severity == DiagnosticSeverity.Error);
 
     // Every diagnostic leaves with a fix: the precise hint of the site that found it, or its code's general one.
-    public void Add(RulePackDiagnostic diagnostic) =>
-        _items.Add(diagnostic.Hint is null ? diagnostic with { Hint = DiagnosticCodes.DefaultHint(diagnostic.Code) } : diagnostic);
+    public void Add(RulePackDiagnostic diagnostic)
+    {
+        if (diagnostic.Hint is null && DiagnosticCodes.DefaultHint(diagnostic.Code) is { } hint)
+            diagnostic = diagnostic with { Hint = hint.ToString(), HintText = hint };
+        _items.Add(diagnostic);
+    }
 
     public void AddRange(IEnumerable<RulePackDiagnostic> diagnostics)
     {
@@ -39,19 +43,19 @@ internal sealed class FileContext(string path, DiagnosticBag diagnostics)
 
     public int ErrorCount { get; private set; }
 
-    public void Error(string code, YNode node, string message, string? hint = null)
+    public void Error(string code, YNode node, MessageText message, MessageText? hint = null)
     {
         ErrorCount++;
         Diagnostics.Add(new(code, DiagnosticSeverity.Error, message, At(node), RuleId, hint));
     }
 
-    public void Warning(string code, YNode node, string message, string? hint = null) =>
+    public void Warning(string code, YNode node, MessageText message, MessageText? hint = null) =>
         Diagnostics.Add(new(code, DiagnosticSeverity.Warning, message, At(node), RuleId, hint));
 
-    public MappingView? Mapping(YNode? node, string what)
+    public MappingView? Mapping(YNode? node, MessageText what)
     {
         if (node is YMapping mapping) return new MappingView(mapping, this, what);
-        if (node is not null) Error(DiagnosticCodes.InvalidValue, node, $"{what} must be a mapping, not {node.KindName}.");
+        if (node is not null) Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-mapping", what, node.Kind));
         return null;
     }
 }
@@ -66,9 +70,9 @@ internal sealed class MappingView
     private readonly Dictionary<string, KeyValuePair<YScalar, YNode>> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly FileContext _file;
-    private readonly string _what;
+    private readonly MessageText _what;
 
-    public MappingView(YMapping node, FileContext file, string what)
+    public MappingView(YMapping node, FileContext file, MessageText what)
     {
         Node = node;
         _file = file;
@@ -78,8 +82,7 @@ internal sealed class MappingView
             if (!_entries.TryAdd(entry.Key.Value, entry))
             {
                 var first = _entries[entry.Key.Value].Key;
-                file.Error(DiagnosticCodes.DuplicateKey, entry.Key,
-                    string.Create(CultureInfo.InvariantCulture, $"Key '{entry.Key.Value}' appears twice in {what}; first at line {first.Line}."));
+                file.Error(DiagnosticCodes.DuplicateKey, entry.Key, new("diag.duplicate-key", entry.Key.Value, what, first.Line));
             }
         }
     }
@@ -97,7 +100,7 @@ internal sealed class MappingView
     public YNode? Required(string key)
     {
         var node = Get(key);
-        if (node is null) _file.Error(DiagnosticCodes.MissingKey, KeyOrNode(key), $"{_what} needs '{key}'.");
+        if (node is null) _file.Error(DiagnosticCodes.MissingKey, KeyOrNode(key), new("diag.needs-key", _what, key));
         return node;
     }
 
@@ -110,7 +113,7 @@ internal sealed class MappingView
     public string? AsString(YNode node, string key)
     {
         if (node is YScalar scalar) return scalar.Value;
-        _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be text, not {node.KindName}.");
+        _file.Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-text", key, node.Kind));
         return null;
     }
 
@@ -124,8 +127,7 @@ internal sealed class MappingView
         {
             return value;
         }
-        _file.Error(DiagnosticCodes.InvalidValue, node,
-            string.Create(CultureInfo.InvariantCulture, $"'{key}' must be a whole number from {min} to {max}."));
+        _file.Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-int", key, min, max));
         return null;
     }
 
@@ -138,7 +140,7 @@ internal sealed class MappingView
         {
             return date;
         }
-        _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a date written yyyy-mm-dd.");
+        _file.Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-date", key));
         return null;
     }
 
@@ -148,7 +150,7 @@ internal sealed class MappingView
         if (text is null) return null;
         if (values.TryGetValue(text, out var value)) return value;
         _file.Error(DiagnosticCodes.InvalidValue, Get(key)!,
-            $"'{key}' cannot be '{text}'.", "expected one of: " + string.Join(", ", values.Keys.Order(StringComparer.Ordinal)));
+            new("diag.value-not-allowed", key, text), new("hint.expected-one-of", string.Join(", ", values.Keys.Order(StringComparer.Ordinal))));
         return null;
     }
 
@@ -159,7 +161,7 @@ internal sealed class MappingView
         if (node is null) return [];
         if (node is not YSequence sequence)
         {
-            _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a list, not {node.KindName}.");
+            _file.Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-list", key, node.Kind));
             return [];
         }
         var builder = ImmutableArray.CreateBuilder<(string, YNode)>(sequence.Items.Count);
@@ -177,23 +179,23 @@ internal sealed class MappingView
         if (node is null) return null;
         if (node is not YMapping mapping)
         {
-            _file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a mapping of language to text, e.g. {{ en: ..., fr: ... }}.");
+            _file.Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-text-mapping", key));
             return null;
         }
-        var view = new MappingView(mapping, _file, $"'{key}'");
+        var view = new MappingView(mapping, _file, new("what.key", key));
         var values = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var entry in mapping.Entries)
         {
             var language = entry.Key.Value;
             if (!Languages.IsSupported(language))
             {
-                _file.Error(DiagnosticCodes.UnknownKey, entry.Key, $"'{language}' is not a supported language in '{key}'.",
-                    "supported: " + string.Join(", ", Languages.Supported));
+                _file.Error(DiagnosticCodes.UnknownKey, entry.Key, new("diag.unsupported-language", language, key),
+                    new("hint.supported-languages", string.Join(", ", Languages.Supported)));
                 continue;
             }
             if (view.String(language) is { } text && !values.ContainsKey(language))
             {
-                if (string.IsNullOrWhiteSpace(text)) _file.Error(DiagnosticCodes.InvalidValue, entry.Value, $"'{key}.{language}' is empty.");
+                if (string.IsNullOrWhiteSpace(text)) _file.Error(DiagnosticCodes.InvalidValue, entry.Value, new("diag.text-empty", key, language));
                 else values[language] = text;
             }
         }
@@ -201,13 +203,13 @@ internal sealed class MappingView
         {
             // No text in any language: an error, never a silently dropped rule.
             if (mapping.Entries.Count == 0)
-                _file.Error(DiagnosticCodes.MissingKey, node, $"'{key}' has no text.", "write it in each language, e.g. { en: ..., fr: ... }");
+                _file.Error(DiagnosticCodes.MissingKey, node, new("diag.text-missing", key), new("hint.text-each-language"));
             return null;
         }
         foreach (var language in Languages.Supported)
         {
             if (!values.ContainsKey(language))
-                _file.Warning(DiagnosticCodes.MissingTranslation, node, $"'{key}' has no '{language}' text.");
+                _file.Warning(DiagnosticCodes.MissingTranslation, node, new("diag.missing-translation", key, language));
         }
         return new LocalizedText(values.ToImmutable());
     }
@@ -219,8 +221,8 @@ internal sealed class MappingView
         {
             if (_known.Contains(key)) continue;
             var suggestion = Closest(key, _known);
-            _file.Error(DiagnosticCodes.UnknownKey, entry.Key, $"Unknown key '{key}' in {_what}.",
-                suggestion is null ? "allowed: " + string.Join(", ", _known.Order(StringComparer.Ordinal)) : $"did you mean '{suggestion}'?");
+            _file.Error(DiagnosticCodes.UnknownKey, entry.Key, new("diag.unknown-key", key, _what),
+                suggestion is null ? new("hint.allowed-keys", string.Join(", ", _known.Order(StringComparer.Ordinal))) : new("hint.did-you-mean", suggestion));
         }
     }
 

@@ -1,3 +1,4 @@
+using CareSequencing.Model;
 using System.Reflection;
 
 namespace CareSequencing.Loading;
@@ -59,7 +60,7 @@ internal sealed class PackFiles
     {
         if (!Directory.Exists(path))
         {
-            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error, "Rule folder not found.",
+            diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error, new MessageText("diag.folder-not-found"),
                 new(RulePackReader.DisplayPath(path), 1, 1)));
             return [];
         }
@@ -67,7 +68,7 @@ internal sealed class PackFiles
         Walk(Path.GetFullPath(path));
         if (found.Count == 0)
             diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
-                $"No rule pack ({RulePackReader.ManifestFileName}) under this folder.", new(RulePackReader.DisplayPath(path), 1, 1)));
+                new MessageText("diag.no-pack-under-folder", RulePackReader.ManifestFileName), new(RulePackReader.DisplayPath(path), 1, 1)));
         return found;
 
         void Walk(string directory)
@@ -103,7 +104,7 @@ internal sealed class PackFiles
         if (roots.Count == 0)
         {
             diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
-                $"No rule pack ({RulePackReader.ManifestFileName}) among the embedded resources under this prefix.",
+                new MessageText("diag.no-pack-under-prefix", RulePackReader.ManifestFileName),
                 new(EmbeddedDisplay(assembly, prefix), 1, 1)));
             return [];
         }

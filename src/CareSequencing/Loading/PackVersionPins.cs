@@ -50,14 +50,14 @@ internal static class PackVersionPins
             if (candidates.Count == 0)
             {
                 diagnostics.Add(new(DiagnosticCodes.PinnedVersionMismatch, DiagnosticSeverity.Error,
-                    $"Pack '{id}' is pinned to version {version}, but no pack with this id was loaded.",
+                    new MessageText("diag.pinned-pack-missing", id, version),
                     new(sources.Count == 0 ? "" : RulePackReader.DisplayPath(sources[0].ToString()), 1, 1)));
                 continue;
             }
             foreach (var candidate in candidates)
             {
                 diagnostics.Add(new(DiagnosticCodes.PinnedVersionMismatch, DiagnosticSeverity.Error,
-                    $"Pack '{id}' is pinned to version {version}, but this pack is version {candidate.Reference.Version}.",
+                    new MessageText("diag.pinned-version-mismatch", id, version, candidate.Reference.Version),
                     new(RulePackReader.DisplayPath(candidate.Directory + "/" + RulePackReader.ManifestFileName), 1, 1)));
                 rejected.Add(RulePackReader.DisplayPath(candidate.Directory));
             }

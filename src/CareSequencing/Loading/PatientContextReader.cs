@@ -128,7 +128,7 @@ public static class PatientContextReader
             if (node is YScalar scalar) return new PatientPhase(scalar.IsNull ? null : scalar.Value);
             if (node is not YMapping map)
             {
-                Warn(DiagnosticCodes.PatientInvalidValue, "phase", "'phase' should be a mapping { current, completed }; it was ignored.");
+                Warn(DiagnosticCodes.PatientInvalidValue, "phase", new("input.phase-not-mapping"));
                 return PatientPhase.Unknown;
             }
             var f = Fields(map, "phase", "current", "completed");
@@ -140,7 +140,7 @@ public static class PatientContextReader
             if (!fields.TryGetValue("preferences", out var node)) return PatientPreferences.None;
             if (node is not YMapping map)
             {
-                Warn(DiagnosticCodes.PatientInvalidValue, "preferences", "'preferences' should be a mapping { declined, preferred }; it was ignored.");
+                Warn(DiagnosticCodes.PatientInvalidValue, "preferences", new("input.preferences-not-mapping"));
                 return PatientPreferences.None;
             }
             var f = Fields(map, "preferences", "declined", "preferred");
@@ -154,9 +154,9 @@ public static class PatientContextReader
             {
                 var at = Join(path, key.Value);
                 if (!known.Contains(key.Value, StringComparer.Ordinal))
-                    Warn(DiagnosticCodes.PatientUnknownKey, at, $"Unknown key '{key.Value}' was ignored.");
+                    Warn(DiagnosticCodes.PatientUnknownKey, at, new("input.unknown-key", key.Value));
                 else if (!fields.TryAdd(key.Value, value))
-                    Warn(DiagnosticCodes.PatientInvalidValue, at, $"Key '{key.Value}' appears twice; the first value was used.");
+                    Warn(DiagnosticCodes.PatientInvalidValue, at, new("input.duplicate-key", key.Value));
             }
             return fields;
         }
@@ -166,7 +166,7 @@ public static class PatientContextReader
             if (!fields.TryGetValue(key, out var node) || node is YScalar { IsNull: true }) return [];
             if (node is not YSequence sequence)
             {
-                Warn(DiagnosticCodes.PatientInvalidValue, key, $"'{key}' should be a list; it was ignored.");
+                Warn(DiagnosticCodes.PatientInvalidValue, key, new("input.not-list", key));
                 return [];
             }
             var items = new List<T>();
@@ -179,7 +179,7 @@ public static class PatientContextReader
                 }
                 else
                 {
-                    Warn(DiagnosticCodes.PatientInvalidValue, path, "Entry should be a mapping; it was ignored.");
+                    Warn(DiagnosticCodes.PatientInvalidValue, path, new("input.entry-not-mapping"));
                 }
             }
             return items;
@@ -190,14 +190,14 @@ public static class PatientContextReader
             if (!fields.TryGetValue(key, out var node) || node is YScalar { IsNull: true }) return [];
             if (node is not YSequence sequence)
             {
-                Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' should be a list; it was ignored.");
+                Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), new("input.not-list", key));
                 return [];
             }
             var values = new List<string>();
             for (var i = 0; i < sequence.Items.Count; i++)
             {
                 if (sequence.Items[i] is YScalar { IsNull: false } scalar) values.Add(scalar.Value);
-                else Warn(DiagnosticCodes.PatientInvalidValue, string.Create(CultureInfo.InvariantCulture, $"{Join(path, key)}[{i}]"), "Entry should be text; it was ignored.");
+                else Warn(DiagnosticCodes.PatientInvalidValue, string.Create(CultureInfo.InvariantCulture, $"{Join(path, key)}[{i}]"), new("input.entry-not-text"));
             }
             return values;
         }
@@ -206,7 +206,7 @@ public static class PatientContextReader
         {
             if (!fields.TryGetValue(key, out var node)) return null;
             if (node is YScalar scalar) return scalar.IsNull ? null : scalar.Value;
-            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' should be text; it was ignored.");
+            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), new("input.not-text", key));
             return null;
         }
 
@@ -215,7 +215,7 @@ public static class PatientContextReader
             var text = Scalar(fields, key, path);
             if (text is null) return null;
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' is not a date written yyyy-mm-dd; it was ignored.");
+            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), new("input.not-date", key));
             return null;
         }
 
@@ -224,7 +224,7 @@ public static class PatientContextReader
             var text = Scalar(fields, key, path);
             if (text is null) return null;
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), $"'{key}' is not a whole number; it was ignored.");
+            Warn(DiagnosticCodes.PatientInvalidValue, Join(path, key), new("input.not-int", key));
             return null;
         }
 
@@ -237,11 +237,11 @@ public static class PatientContextReader
                 if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
             }
             Warn(DiagnosticCodes.PatientUnknownValue, Join(path, key),
-                $"'{key}' has a value that is not understood (expected {string.Join(", ", values.Select(v => v.Name))}).");
+                new("input.value-not-understood", key, string.Join(", ", values.Select(v => v.Name))));
             return System.Enum.Parse<T>("Unknown");
         }
 
-        private void Warn(string code, string path, string message) => _warnings.Add(new(code, path, message));
+        private void Warn(string code, string path, MessageText message) => _warnings.Add(new(code, path, message));
 
         private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
     }

@@ -61,7 +61,7 @@ internal static partial class RuleFileReader
     {
         var file = new FileContext(path, diagnostics);
         var root = YamlFile.Parse(file, text);
-        var map = file.Mapping(root, "a rule file");
+        var map = file.Mapping(root, new("what.rule-file"));
         if (map is null) return;
         var rawLines = text.Split('\n');
 
@@ -69,7 +69,7 @@ internal static partial class RuleFileReader
         var interactionsNode = map.Get("interactions");
         map.Complete();
         if (rulesNode is null && interactionsNode is null)
-            file.Error(DiagnosticCodes.MissingKey, map.Node, "A rule file needs 'rules' or 'interactions'.");
+            file.Error(DiagnosticCodes.MissingKey, map.Node, new("diag.rule-file-empty"));
 
         foreach (var item in Items(file, rulesNode, "rules"))
         {
@@ -92,20 +92,20 @@ internal static partial class RuleFileReader
     private static void NeverDropSilently(FileContext file, YNode item, int errorsBefore)
     {
         if (file.ErrorCount == errorsBefore)
-            file.Error(DiagnosticCodes.InvalidValue, item, "This entry could not be read, and nothing more precise was found.", "compare it with docs/rule-format.md");
+            file.Error(DiagnosticCodes.InvalidValue, item, new("diag.entry-unreadable"), new("hint.compare-rule-format"));
     }
 
     private static IReadOnlyList<YNode> Items(FileContext file, YNode? node, string key)
     {
         if (node is null) return [];
         if (node is YSequence sequence) return sequence.Items;
-        file.Error(DiagnosticCodes.InvalidValue, node, $"'{key}' must be a list, not {node.KindName}.");
+        file.Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-list", key, node.Kind));
         return [];
     }
 
     private static RuleDefinition? ReadRule(FileContext file, YNode node, PackManifest manifest, string[] rawLines)
     {
-        var map = file.Mapping(node, "a rule");
+        var map = file.Mapping(node, new("what.rule"));
         if (map is null) return null;
         var id = ReadId(map);
         var family = map.Enum("family", Families, required: true);
@@ -122,7 +122,7 @@ internal static partial class RuleFileReader
         }
         else if (whenNode is not null)
         {
-            file.Error(DiagnosticCodes.InvalidValue, whenNode, "'when' must be a non-empty expression.");
+            file.Error(DiagnosticCodes.InvalidValue, whenNode, new("diag.when-empty"));
         }
 
         var proposalNode = map.Get("proposal");
@@ -130,9 +130,9 @@ internal static partial class RuleFileReader
         ProposalOutcome? proposal = null;
         AlertOutcome? alert = null;
         if ((proposalNode is null) == (alertNode is null))
-            file.Error(DiagnosticCodes.InvalidOutcome, map.Node, "A rule needs exactly one outcome: 'proposal' or 'alert'.");
-        if (file.Mapping(proposalNode, "'proposal'") is { } p) proposal = ReadProposal(p);
-        if (file.Mapping(alertNode, "'alert'") is { } a) alert = ReadAlert(a);
+            file.Error(DiagnosticCodes.InvalidOutcome, map.Node, new("diag.one-outcome"));
+        if (file.Mapping(proposalNode, new("what.key", "proposal")) is { } p) proposal = ReadProposal(p);
+        if (file.Mapping(alertNode, new("what.key", "alert")) is { } a) alert = ReadAlert(a);
         map.Complete();
 
         if (id is null || family is null || status is null || title is null || condition is null || origin is null
@@ -146,7 +146,7 @@ internal static partial class RuleFileReader
 
     private static InteractionEntry? ReadInteraction(FileContext file, YNode node, PackManifest manifest)
     {
-        var map = file.Mapping(node, "an interaction");
+        var map = file.Mapping(node, new("what.interaction"));
         if (map is null) return null;
         var id = ReadId(map);
         var (status, title, effective, sources, revised) = ReadCommon(map, manifest, titleRequired: false);
@@ -167,7 +167,7 @@ internal static partial class RuleFileReader
 
     private static InteractionSide? ReadSide(MappingView owner, string key)
     {
-        var map = owner.File.Mapping(owner.Required(key), $"'{key}'");
+        var map = owner.File.Mapping(owner.Required(key), new("what.key", key));
         if (map is null) return null;
         var codes = ReadCodes(map, "codes", atcOnly: true, required: true);
         var label = map.Text("label", required: true);
@@ -175,11 +175,11 @@ internal static partial class RuleFileReader
         foreach (var (form, node) in map.StringList("forms"))
         {
             if (KindPattern().IsMatch(form) && !form.Contains('/', StringComparison.Ordinal)) forms.Add(form);
-            else map.File.Error(DiagnosticCodes.InvalidValue, node, $"Form '{form}' must be lower-case words joined by '-', e.g. oral-solution.");
+            else map.File.Error(DiagnosticCodes.InvalidValue, node, new("diag.form-format", form));
         }
         map.Complete();
         if (codes.IsDefaultOrEmpty && map.Get("codes") is YSequence { Items.Count: 0 } empty)
-            map.File.Error(DiagnosticCodes.MissingKey, empty, $"'{key}.codes' needs at least one ATC code or class.");
+            map.File.Error(DiagnosticCodes.MissingKey, empty, new("diag.side-codes-empty", key));
         return codes.IsDefaultOrEmpty || label is null ? null : new InteractionSide(codes, label, forms.ToImmutable());
     }
 
@@ -190,7 +190,7 @@ internal static partial class RuleFileReader
         map.File.RuleId = id;
         if (!RuleIdPattern().IsMatch(id))
         {
-            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("id")!, $"Rule id '{id}' must use lower-case letters, digits, '.', '_' and '-'.");
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("id")!, new("diag.rule-id-format", id));
             return null;
         }
         return id;
@@ -202,24 +202,24 @@ internal static partial class RuleFileReader
         var status = map.Enum("status", Statuses, required: true);
         var title = map.Text("title", required: titleRequired);
         var effective = EffectivePeriod.Always;
-        if (map.File.Mapping(map.Get("effective"), "'effective'") is { } period)
+        if (map.File.Mapping(map.Get("effective"), new("what.key", "effective")) is { } period)
         {
             var from = period.Date("from");
             var until = period.Date("until");
             period.Complete();
             if (from is not null && until is not null && until < from)
-                map.File.Error(DiagnosticCodes.InvalidValue, period.Node, "'effective.until' is before 'effective.from'.");
+                map.File.Error(DiagnosticCodes.InvalidValue, period.Node, new("diag.effective-order"));
             effective = new EffectivePeriod(from, until);
         }
         var revised = map.Date("revised");
         if (revised is not null && revised > manifest.ReleaseDate)
-            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("revised")!, "'revised' is after the pack's release date.", "a revision ships in a pack released on or after it");
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("revised")!, new("diag.revised-after-release"), new("hint.revised-after-release"));
         var sources = SourceReader.ReadList(map, manifest);
         if (sources.IsEmpty && map.Get("sources") is not YSequence { Items.Count: > 0 })
         {
-            var message = "Every rule cites at least one source under 'sources'.";
+            var message = new MessageText("diag.missing-sources");
             if (status == RuleStatus.Draft) map.File.Warning(DiagnosticCodes.MissingSources, map.Node, message);
-            else map.File.Error(DiagnosticCodes.MissingSources, map.Node, message, "cite a guideline, label or paper, or mark the rule 'status: draft'");
+            else map.File.Error(DiagnosticCodes.MissingSources, map.Node, message, new("hint.cite-or-draft"));
         }
         return (status, title, effective, sources, revised);
     }
@@ -229,14 +229,14 @@ internal static partial class RuleFileReader
         var action = map.String("action", required: true);
         if (action is not null && !ActionPattern().IsMatch(action))
         {
-            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("action")!, $"Action '{action}' must be lower-case words joined by '-', with an optional ':' qualifier.");
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("action")!, new("diag.action-format", action));
             action = null;
         }
         var priority = map.Int("priority", 0, 100, required: true);
         var therapy = map.String("therapy");
         if (therapy is not null && !KindPattern().IsMatch(therapy))
         {
-            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("therapy")!, $"Therapy kind '{therapy}' must be lower-case words joined by '/', e.g. psychotherapy/cbt.");
+            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("therapy")!, new("diag.therapy-format", therapy));
             therapy = null;
         }
         var codes = ReadCodes(map, "codes", atcOnly: true);
@@ -244,7 +244,7 @@ internal static partial class RuleFileReader
         foreach (var (phase, node) in map.StringList("phases"))
         {
             if (TherapeuticPhases.IsKnown(phase)) phases.Add(phase);
-            else map.File.Error(DiagnosticCodes.UnknownPhase, node, $"Unknown phase '{phase}'.", "phases: " + string.Join(", ", TherapeuticPhases.All));
+            else map.File.Error(DiagnosticCodes.UnknownPhase, node, new("diag.unknown-phase", phase), new("hint.phases", string.Join(", ", TherapeuticPhases.All)));
         }
         var text = map.Text("text", required: true);
         CheckPlaceholders(map, "text", text, RulePlaceholders);
@@ -262,7 +262,7 @@ internal static partial class RuleFileReader
         foreach (var (action, node) in map.StringList("actions"))
         {
             if (ActionPattern().IsMatch(action)) actions.Add(action);
-            else map.File.Error(DiagnosticCodes.InvalidValue, node, $"Action '{action}' is not a valid action code.");
+            else map.File.Error(DiagnosticCodes.InvalidValue, node, new("diag.action-invalid", action));
         }
         var text = map.Text("text", required: true);
         var management = map.Text("management", required: true);
@@ -290,8 +290,7 @@ internal static partial class RuleFileReader
                 map.File.Codes.Add(new(normalized, system, map.File.RuleId, map.File.At(node)));
             }
             else map.File.Error(DiagnosticCodes.InvalidCode, node,
-                atcOnly ? $"'{code}' is not a well-formed ATC code." : $"'{code}' is not a well-formed ATC or ICD-10 code.",
-                "codes are upper case, e.g. N06AB (ATC class), N06AB06 (substance), F10.2 (ICD-10)");
+                new(atcOnly ? "diag.atc-malformed" : "diag.code-malformed", code), new("hint.code-format"));
         }
         return builder.ToImmutable();
     }
@@ -327,8 +326,8 @@ internal static partial class RuleFileReader
             {
                 if (allowed.Contains(match.Groups[1].Value)) continue;
                 map.File.Error(DiagnosticCodes.UnknownPlaceholder, map.Get(key)!,
-                    string.Create(CultureInfo.InvariantCulture, $"Unknown placeholder '{match.Value}' in '{key}.{language}'."),
-                    "placeholders: " + string.Join(", ", allowed.Order(StringComparer.Ordinal).Select(p => "{" + p + "}")));
+                    new("diag.unknown-placeholder", match.Value, key, language),
+                    new("hint.placeholders", string.Join(", ", allowed.Order(StringComparer.Ordinal).Select(p => "{" + p + "}"))));
             }
         }
     }

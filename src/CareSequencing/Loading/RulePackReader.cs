@@ -56,7 +56,7 @@ internal static partial class RulePackReader
         {
             if (pack.Manifest is null)
                 diagnostics.Add(new(DiagnosticCodes.MissingManifest, DiagnosticSeverity.Error,
-                    $"No {ManifestFileName} in the pack folder.", new(DisplayPath(pack.Root), 1, 1)));
+                    new MessageText("diag.no-manifest", ManifestFileName), new(DisplayPath(pack.Root), 1, 1)));
             return null;
         }
 
@@ -90,7 +90,7 @@ internal static partial class RulePackReader
             if (file.Length() > MaxFileBytes)
             {
                 diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
-                    $"File is larger than {MaxFileBytes / 1024} KiB.", new(display, 1, 1)));
+                    new MessageText("diag.file-too-large", MaxFileBytes / 1024), new(display, 1, 1)));
                 return null;
             }
             byte[] bytes;
@@ -105,22 +105,22 @@ internal static partial class RulePackReader
             if (text.Contains('\0', StringComparison.Ordinal))
             {
                 diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error,
-                    "File contains NUL characters; rule files are UTF-8 text.", new(display, 1, 1)));
+                    new MessageText("diag.file-has-nul"), new(display, 1, 1)));
                 return null;
             }
             return text.ReplaceLineEndings("\n");
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, "File is not valid UTF-8.", new(display, 1, 1)));
+            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.file-not-utf8"), new(display, 1, 1)));
         }
         catch (IOException ex)
         {
-            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, $"File cannot be read ({ex.GetType().Name}).", new(display, 1, 1)));
+            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.file-unreadable", ex.GetType().Name), new(display, 1, 1)));
         }
         catch (UnauthorizedAccessException)
         {
-            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, "File cannot be read (access denied).", new(display, 1, 1)));
+            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.file-access-denied"), new(display, 1, 1)));
         }
         return null;
     }

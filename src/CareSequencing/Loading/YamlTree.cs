@@ -20,7 +20,8 @@ internal abstract class YNode
 
     public int Column { get; }
 
-    public abstract string KindName { get; }
+    /// <summary>What kind of node this is, for messages: "a scalar", "a list", "a mapping".</summary>
+    public abstract Model.MessageText Kind { get; }
 }
 
 internal sealed class YScalar(int line, int column, string value, ScalarStyle style) : YNode(line, column)
@@ -34,26 +35,28 @@ internal sealed class YScalar(int line, int column, string value, ScalarStyle st
     /// <summary>YAML core schema null: an empty plain scalar, <c>~</c> or <c>null</c>.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public override string KindName => "a scalar";
+    public override Model.MessageText Kind => new("kind.scalar");
 }
 
 internal sealed class YSequence(int line, int column, IReadOnlyList<YNode> items) : YNode(line, column)
 {
     public IReadOnlyList<YNode> Items { get; } = items;
 
-    public override string KindName => "a list";
+    public override Model.MessageText Kind => new("kind.list");
 }
 
 internal sealed class YMapping(int line, int column, IReadOnlyList<KeyValuePair<YScalar, YNode>> entries) : YNode(line, column)
 {
     public IReadOnlyList<KeyValuePair<YScalar, YNode>> Entries { get; } = entries;
 
-    public override string KindName => "a mapping";
+    public override Model.MessageText Kind => new("kind.mapping");
 }
 
 /// <summary>Thrown by <see cref="YamlTreeReader"/> when the text is not well-formed YAML or exceeds a limit.</summary>
-internal sealed class YamlTreeException(string code, string message, int line, int column) : Exception(message)
+internal sealed class YamlTreeException(string code, Model.MessageText message, int line, int column) : Exception(message.ToString())
 {
+    public Model.MessageText Text { get; } = message;
+
     public string Code { get; } = code;
 
     public int Line { get; } = line;
@@ -86,20 +89,20 @@ internal static class YamlTreeReader
             if (!parser.TryConsume<StreamEnd>(out _))
             {
                 var next = parser.Current!;
-                throw new YamlTreeException(DiagnosticCodes.YamlSyntax, "A file holds one YAML document; found a second one.",
+                throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-second-document"),
                     (int)next.Start.Line, (int)next.Start.Column);
             }
             return root is YScalar { IsNull: true } ? null : root;
         }
         catch (YamlException ex) when (ex is not null)
         {
-            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, Clean(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column);
+            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-syntax", Clean(ex.Message)), (int)ex.Start.Line, (int)ex.Start.Column);
         }
         catch (InvalidOperationException ex) when (string.Equals(ex.Source, "YamlDotNet", StringComparison.Ordinal))
         {
             // YamlDotNet's scanner throws this, not a YamlException, when a file ends inside a flow collection ("[a, b").
             var (line, column) = EndOf(text);
-            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, "The file ends inside an unclosed '[' or '{'.", line, column);
+            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unclosed-flow"), line, column);
         }
     }
 
@@ -112,18 +115,18 @@ internal static class YamlTreeReader
 
     private static (YNode Node, int Size) ReadNode(IParser parser, Dictionary<string, (YNode, int)> anchors, int depth, ref int nodes)
     {
-        var ev = parser.Current ?? throw new YamlTreeException(DiagnosticCodes.YamlSyntax, "Unexpected end of file.", 1, 1);
+        var ev = parser.Current ?? throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unexpected-end"), 1, 1);
         var line = (int)ev.Start.Line;
         var column = (int)ev.Start.Column;
         if (depth > MaxDepth)
-            throw new YamlTreeException(DiagnosticCodes.LimitExceeded, $"Nesting deeper than {MaxDepth} levels.", line, column);
+            throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-too-deep", MaxDepth), line, column);
 
         switch (ev)
         {
             case AnchorAlias alias:
                 parser.MoveNext();
                 if (!anchors.TryGetValue(alias.Value.Value, out var target))
-                    throw new YamlTreeException(DiagnosticCodes.YamlSyntax, $"Unknown alias '*{alias.Value.Value}'.", line, column);
+                    throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unknown-alias", alias.Value.Value), line, column);
                 nodes += target.Item2;
                 CheckNodeCount(nodes, line, column);
                 return target;
@@ -160,7 +163,7 @@ internal static class YamlTreeReader
                     var keyEvent = parser.Current!;
                     var (key, keySize) = ReadNode(parser, anchors, depth + 1, ref nodes);
                     if (key is not YScalar scalarKey)
-                        throw new YamlTreeException(DiagnosticCodes.InvalidValue, "Mapping keys must be plain text.",
+                        throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-key-not-text"),
                             (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
                     var (value, valueSize) = ReadNode(parser, anchors, depth + 1, ref nodes);
                     entries.Add(new(scalarKey, value));
@@ -170,7 +173,7 @@ internal static class YamlTreeReader
             }
 
             default:
-                throw new YamlTreeException(DiagnosticCodes.YamlSyntax, $"Unexpected YAML event {ev.GetType().Name}.", line, column);
+                throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unexpected-event", ev.GetType().Name), line, column);
         }
     }
 
@@ -184,7 +187,7 @@ internal static class YamlTreeReader
     {
         if (nodes > MaxNodes)
             throw new YamlTreeException(DiagnosticCodes.LimitExceeded,
-                $"The document expands to more than {MaxNodes} nodes (alias expansion?).", line, column);
+                new("diag.yaml-too-many-nodes", MaxNodes), line, column);
     }
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; we report the position ourselves.

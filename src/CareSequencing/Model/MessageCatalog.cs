@@ -4,12 +4,37 @@ using System.Globalization;
 namespace CareSequencing.Model;
 
 /// <summary>
-/// The library's own user-facing sentences (warnings, reasons a proposal was held back, labels) in
-/// every supported language. Rule text lives in the packs; this is everything else.
+/// The library's own user-facing sentences in every supported language: advice warnings and reasons
+/// (this file), authoring diagnostics (<c>MessageCatalog.Diagnostics.cs</c>), patient-input warnings
+/// (<c>MessageCatalog.PatientInput.cs</c>) and the command-line tool (<c>MessageCatalog.Tool.cs</c>).
+/// Rule text lives in the packs; this is everything else.
 /// </summary>
-internal static class MessageCatalog
+/// <remarks>
+/// Templates use <see cref="string.Format(IFormatProvider, string, object[])"/> placeholders with the
+/// invariant culture. Fallback order: the requested language, then English, then the key itself, so a
+/// lookup never throws at run time. A test checks that every key has both languages with the same
+/// placeholders, and that every key written in the sources exists here.
+/// To add a sentence: add its key to the table of its area with the English and the French text.
+/// </remarks>
+internal static partial class MessageCatalog
 {
-    private static readonly FrozenDictionary<string, (string En, string Fr)> Messages = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, (string En, string Fr)> Messages = Build();
+
+    /// <summary>Every key with its English and French templates (for the catalogue tests).</summary>
+    public static IReadOnlyDictionary<string, (string En, string Fr)> All => Messages;
+
+    private static FrozenDictionary<string, (string En, string Fr)> Build()
+    {
+        // Add, not the indexer: a key defined twice (e.g. after a merge) fails at the first use and in the tests.
+        var messages = new Dictionary<string, (string En, string Fr)>(StringComparer.Ordinal);
+        foreach (var table in new[] { AdviceMessages(), DiagnosticMessages(), PatientInputMessages(), ToolMessages() })
+        {
+            foreach (var (key, texts) in table) messages.Add(key, texts);
+        }
+        return messages.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, (string En, string Fr)> AdviceMessages() => new(StringComparer.Ordinal)
     {
         ["invalid-atc"] = ("Medication code '{0}' is not a valid ATC code; interaction checks could not cover this medication.",
             "Le code de médicament « {0} » n'est pas un code ATC valide ; les contrôles d'interactions n'ont pas pu couvrir ce médicament."),
@@ -45,13 +70,27 @@ internal static class MessageCatalog
         ["severity-major"] = ("major", "majeure"),
         ["severity-moderate"] = ("moderate", "modérée"),
         ["severity-minor"] = ("minor", "mineure"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
 
-    public static string Get(string key, string language, params object[] args)
+    /// <summary>
+    /// The sentence <paramref name="key"/> in <paramref name="language"/>, placeholders filled with
+    /// <paramref name="args"/> (invariant culture). An unsupported language gives English; an unknown key
+    /// gives the key itself. Never throws.
+    /// </summary>
+    public static string Get(string key, string? language, params object?[] args)
     {
-        var (en, fr) = Messages[key];
-        var format = string.Equals(language, "fr", StringComparison.Ordinal) ? fr : en;
-        return args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
+        if (!Messages.TryGetValue(key, out var texts)) return key;
+        var format = string.Equals(language, "fr", StringComparison.Ordinal) && texts.Fr.Length > 0 ? texts.Fr : texts.En;
+        if (args.Length == 0) return format;
+        try
+        {
+            return string.Format(CultureInfo.InvariantCulture, format, args);
+        }
+        catch (FormatException)
+        {
+            // Only a template with more placeholders than arguments gets here; the catalogue tests prevent it.
+            return format;
+        }
     }
 
     public static string Severity(AlertSeverity severity, string language) =>

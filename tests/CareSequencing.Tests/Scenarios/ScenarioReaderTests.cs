@@ -16,7 +16,7 @@ public sealed class ScenarioReaderTests
     {
         var path = Path.Combine(TestData.TempPack(("scenarios/s.yaml", yaml)), "scenarios", "s.yaml");
 
-        var error = Assert.Throws<FormatException>(() => Scenario.Read(path, "s"));
+        var error = Assert.ThrowsAny<FormatException>(() => Scenario.Read(path, "s"));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }

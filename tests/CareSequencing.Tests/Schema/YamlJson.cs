@@ -35,7 +35,7 @@ internal static partial class YamlJson
         YScalar scalar => Scalar(scalar),
         YSequence sequence => new JsonArray([.. sequence.Items.Select(ToJson)]),
         YMapping mapping => Mapping(mapping),
-        _ => throw new InvalidDataException($"Unexpected node {node.KindName}."),
+        _ => throw new InvalidDataException($"Unexpected node {node.Kind}."),
     };
 
     private static JsonObject Mapping(YMapping mapping)
