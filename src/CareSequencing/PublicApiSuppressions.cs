@@ -1,0 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+
+// RS0026 guards against adding an overload with optional parameters beside an existing one, which
+// breaks callers compiled against the old one. These two constructors were designed together, before
+// any release, and differ in their first parameter's type, so no call can bind to both.
+[assembly: SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+    Justification = "Designed together before 0.1.0; the first parameter's type tells them apart.",
+    Scope = "member", Target = "~M:CareSequencing.CareEvaluator.#ctor(CareSequencing.CompiledRuleSet,System.TimeProvider,CareSequencing.EvaluationSettings)")]
+[assembly: SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+    Justification = "Designed together before 0.1.0; the first parameter's type tells them apart.",
+    Scope = "member", Target = "~M:CareSequencing.CareEvaluator.#ctor(CareSequencing.IRuleSetSource,System.TimeProvider,CareSequencing.EvaluationSettings)")]
