@@ -122,14 +122,10 @@ public sealed class RulesEngineDifferentialTests(ITestOutputHelper output)
         bool Under(InteractionSide side, int m) =>
             side.Codes.Any(c => medications[m].Code.StartsWith(c, StringComparison.Ordinal)) && side.AcceptsForm(medications[m].Form, medications[m].IsOral);
 
-        var fires = false;
-        for (var i = 0; i < medications.Count && !fires; i++)
-        {
-            for (var j = 0; j < medications.Count && !fires; j++) fires = i != j && Under(entry.A, i) && Under(entry.B, j);
-        }
-        if (!fires) return null;
-        return [.. Enumerable.Range(0, medications.Count).Where(m => Under(entry.A, m) || Under(entry.B, m))
-            .Select(m => medications[m].Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        var a = Enumerable.Range(0, medications.Count).Where(m => Under(entry.A, m)).ToList();
+        var b = Enumerable.Range(0, medications.Count).Where(m => Under(entry.B, m)).ToList();
+        if (!a.Any(i => b.Any(j => i != j))) return null;
+        return [.. a.Concat(b).Select(m => medications[m].Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>

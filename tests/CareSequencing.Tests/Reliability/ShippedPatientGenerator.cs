@@ -126,7 +126,8 @@ internal sealed class ShippedPatientGenerator
         if (_random.Next(5) == 0)
         {
             // A birth date a day either side of a birthday, so the age computation is exercised too.
-            birthDate = AsOf.AddYears(-age.Value).AddDays(_random.Next(-1, 2));
+            var born = AsOf.AddYears(-age.Value).AddDays(_random.Next(-1, 2));
+            birthDate = born > AsOf ? AsOf : born;
             age = null;
         }
         else if (AllowUnknownAgeAndPhase && _random.Next(10) == 0)
