@@ -110,9 +110,30 @@ public sealed class RulesEngineDifferentialTests(ITestOutputHelper output)
         Assert.True(neverFired.Count == 0, "never fired: " + string.Join(", ", neverFired));
     }
 
+    [Fact]
+    public void InteractionChecker_SameSubstanceListedTwice_IsNotAnInteraction()
+    {
+        // Regression: amiodarone on both sides of the QT-prolonging pair entry, listed twice (say, a
+        // dose change recorded as a second line), gave "amiodarone + amiodarone".
+        var evaluator = new CareEvaluator(RulePackLoader.Load(TestData.ShippedRules).GetRuleSetOrThrow(), new CareSequencing.Authoring.Scenarios.FixedTimeProvider(TestData.Now));
+        PatientContext Patient(string second) => new()
+        {
+            Age = 60,
+            Phase = new("follow-up"),
+            Medications = [new("C01BD01") { Form = "tablet" }, new(second) { Form = "tablet" }],
+        };
+
+        var twice = evaluator.Evaluate(Patient("C01BD01"), Settings);
+        var pair = evaluator.Evaluate(Patient("C07AA07"), Settings);
+
+        Assert.DoesNotContain(twice.Alerts, a => a.RuleId == "ix.onc-hp.qt-prolonging-pair");
+        Assert.Contains(pair.Alerts, a => a.RuleId == "ix.onc-hp.qt-prolonging-pair");
+    }
+
     /// <summary>
-    /// The table's meaning, written the slow way: an entry fires when two different active
-    /// medications (two positions in the list) fall under side A and side B by ATC prefix and form.
+    /// The table's meaning, written the slow way: an entry fires when two active medications with
+    /// different codes (two substances, not one listed twice) fall under side A and side B by ATC
+    /// prefix and form.
     /// Returns the codes of every medication on either side, or null when the entry does not fire.
     /// </summary>
     private static List<string>? Reference(InteractionEntry entry, PatientFacts facts)
@@ -124,7 +145,7 @@ public sealed class RulesEngineDifferentialTests(ITestOutputHelper output)
 
         var a = Enumerable.Range(0, medications.Count).Where(m => Under(entry.A, m)).ToList();
         var b = Enumerable.Range(0, medications.Count).Where(m => Under(entry.B, m)).ToList();
-        if (!a.Any(i => b.Any(j => i != j))) return null;
+        if (!a.Any(i => b.Any(j => medications[i].Code != medications[j].Code))) return null;
         return [.. a.Concat(b).Select(m => medications[m].Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
