@@ -46,14 +46,27 @@ internal static class InteractionChecker
                 if (!list.Contains(hits[i].Medication)) list.Add(hits[i].Medication);
             }
             start = end;
-            // Two different medications are needed: one drug matching both sides is not an interaction.
-            if (a is null || b is null || (a.Count == 1 && b.Count == 1 && a[0] == b[0])) continue;
+            // Two different substances are needed: one drug matching both sides is not an interaction,
+            // even when it is listed twice (as CountMedications counts a substance once).
+            if (a is null || b is null || !HasTwoSubstances(facts, a, b)) continue;
             var interaction = ruleSet.Interactions[index];
             var entry = interaction.Entry;
             if (!AdviceEngine.IsRunnable(entry.Status, entry.Effective, asOf, settings)) continue;
             (alerts ??= []).Add(Build(interaction, facts, a, b, language));
         }
         return alerts ?? [];
+    }
+
+    private static bool HasTwoSubstances(PatientFacts facts, List<int> a, List<int> b)
+    {
+        foreach (var i in a)
+        {
+            foreach (var j in b)
+            {
+                if (!string.Equals(facts.Medications[i].Code, facts.Medications[j].Code, StringComparison.Ordinal)) return true;
+            }
+        }
+        return false;
     }
 
     private static RankedAlert Build(CompiledInteraction interaction, PatientFacts facts, List<int> a, List<int> b, string language)
