@@ -7,12 +7,23 @@ public sealed class ConsumerTests(PackedPackages packed)
     private const string Program = """
         using CareSequencing;
         using CareSequencing.Fhir;
+        using CareSequencing.Packs;
         using CareSequencing.Presentation;
 
         var ruleSet = RulePackLoader.Load(args[0]).GetRuleSetOrThrow();
         var patient = FhirPatientContextMapper.FromJson(File.ReadAllText(args[1]));
-        var advice = new CareEvaluator(ruleSet).Evaluate(patient);
-        Console.WriteLine(AdviceJsonWriter.Write(advice));
+        var clock = new FixedClock();
+        var advice = new CareEvaluator(ruleSet, clock).Evaluate(patient);
+        // The packs embedded in CareSequencing.Packs must give the same advice as the folder.
+        var embedded = new CareEvaluator(ShippedPacks.Load().GetRuleSetOrThrow(), clock).Evaluate(patient);
+        var json = AdviceJsonWriter.Write(advice);
+        Console.WriteLine(json == AdviceJsonWriter.Write(embedded) ? "embedded packs: same advice" : "embedded packs: DIFFERENT advice");
+        Console.WriteLine(json);
+
+        sealed class FixedClock : TimeProvider
+        {
+            public override DateTimeOffset GetUtcNow() => new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+        }
         """;
 
     [Fact]
@@ -35,6 +46,7 @@ public sealed class ConsumerTests(PackedPackages packed)
               <ItemGroup>
                 <PackageReference Include="CareSequencing" Version="{packed.Version}" />
                 <PackageReference Include="CareSequencing.Fhir" Version="{packed.Version}" />
+                <PackageReference Include="CareSequencing.Packs" Version="{packed.Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -47,6 +59,7 @@ public sealed class ConsumerTests(PackedPackages packed)
         Assert.True(exitCode == 0, output);
         Assert.Contains("\"ruleId\": \"ix.ssri-tramadol\"", output, StringComparison.Ordinal);
         Assert.Contains("\"ruleId\": \"dd.detected\"", output, StringComparison.Ordinal);
+        Assert.Contains("embedded packs: same advice", output, StringComparison.Ordinal);
         // The unique version proves the packages came from the folder, not from a cache.
         var assets = File.ReadAllText(Path.Combine(project, "obj", "project.assets.json"));
         Assert.Contains($"\"CareSequencing.Fhir/{packed.Version}\"", assets, StringComparison.Ordinal);

@@ -6,9 +6,9 @@ namespace CareSequencing.Packaging.Tests;
 [Collection(PackedPackagesGroup.Name)]
 public sealed class PackageContentTests(PackedPackages packed)
 {
-    public static TheoryData<string> Packages => new() { "CareSequencing", "CareSequencing.Fhir", "CareSequencing.Authoring", "CareSequencing.Cli" };
+    public static TheoryData<string> Packages => new() { "CareSequencing", "CareSequencing.Fhir", "CareSequencing.Authoring", "CareSequencing.Packs", "CareSequencing.Cli" };
 
-    public static TheoryData<string> Libraries => new() { "CareSequencing", "CareSequencing.Fhir", "CareSequencing.Authoring" };
+    public static TheoryData<string> Libraries => new() { "CareSequencing", "CareSequencing.Fhir", "CareSequencing.Authoring", "CareSequencing.Packs" };
 
     [Theory]
     [MemberData(nameof(Packages))]
