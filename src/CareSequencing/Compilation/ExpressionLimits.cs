@@ -11,7 +11,7 @@ internal sealed record LimitViolation(MessageText Message, int Offset);
 /// ten thousand opening parentheses would overflow the stack, and a stack overflow ends the host's
 /// process, it cannot be caught. So the text is measured with a flat scan <em>before</em> it is
 /// parsed, and only then parsed. The values sit far above every shipped condition (longest 1,095
-/// characters, nesting 4, 30 helper calls) and are listed in docs/reliability.md.
+/// characters, nesting 4, 220 tokens, 31 fact reads) and are listed in docs/reliability.md.
 /// </summary>
 internal static class ExpressionLimits
 {
