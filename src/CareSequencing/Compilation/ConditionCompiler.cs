@@ -33,7 +33,7 @@ internal sealed record CompiledCondition(
 /// compiles it to a typed delegate with FastExpressionCompiler, all at load time, so that a broken
 /// rule is a load error and never a surprise during evaluation.
 /// </summary>
-internal sealed class ConditionCompiler
+internal sealed partial class ConditionCompiler
 {
     private static readonly HashSet<string> PhaseMembers = new(StringComparer.Ordinal)
     {
@@ -52,6 +52,12 @@ internal sealed class ConditionCompiler
     {
         var facts = Expression.Parameter(typeof(PatientFacts), "facts");
         var text = rule.Condition;
+        if (ExpressionLimits.CheckText(text) is { } tooLarge)
+        {
+            diagnostics.Add(new(DiagnosticCodes.ExpressionTooComplex, DiagnosticSeverity.Error, tooLarge.Message,
+                rule.ConditionOrigin.Resolve(tooLarge.Offset), rule.Id));
+            return null;
+        }
         Expression body;
         try
         {
@@ -62,7 +68,7 @@ internal sealed class ConditionCompiler
             var notBoolean = ex.Message.Contains("of type 'Boolean' expected", StringComparison.Ordinal);
             var message = notBoolean ? new MessageText("diag.condition-not-boolean") : new MessageText("diag.condition-syntax", ex.Message);
             var code = notBoolean ? DiagnosticCodes.ExpressionNotBoolean : DiagnosticCodes.ExpressionSyntax;
-            diagnostics.Add(new(code, DiagnosticSeverity.Error, message, rule.ConditionOrigin.Resolve(ex.Position), rule.Id));
+            diagnostics.Add(new(code, DiagnosticSeverity.Error, message, rule.ConditionOrigin.Resolve(NamedTokenBefore(text, ex)), rule.Id));
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
@@ -80,6 +86,12 @@ internal sealed class ConditionCompiler
                 new MessageText("hint.facts-helpers-only")));
         }
         if (violations.Count > 0) return null;
+        if (probes.Count > ExpressionLimits.MaxFactReads)
+        {
+            diagnostics.Add(new(DiagnosticCodes.ExpressionTooComplex, DiagnosticSeverity.Error,
+                new MessageText("diag.expression-too-many-reads", probes.Count, ExpressionLimits.MaxFactReads), rule.ConditionOrigin.Start, rule.Id));
+            return null;
+        }
 
         if (!CheckArguments(rule, body, probes, diagnostics)) return null;
 
@@ -183,9 +195,37 @@ internal sealed class ConditionCompiler
         private static bool IsCurrentPhase(Expression e) => e is MemberExpression { Member.Name: nameof(PatientFacts.CurrentPhase) };
     }
 
+    /// <summary>
+    /// The parser reports where it gave up, often past the culprit ("System.IO.File.ReadAllText(...)"
+    /// fails at the call's end): when its message names an identifier ('AppDomain') that occurs up to
+    /// that position, point at the identifier instead.
+    /// </summary>
+    private static int NamedTokenBefore(string text, ParseException ex)
+    {
+        var end = Math.Clamp(ex.Position, 0, Math.Max(0, text.Length - 1));
+        foreach (System.Text.RegularExpressions.Match name in QuotedIdentifier().Matches(ex.Message))
+        {
+            var identifier = name.Groups[1].Value;
+            for (var at = text.LastIndexOf(identifier, end, StringComparison.Ordinal); at >= 0; at = at == 0 ? -1 : text.LastIndexOf(identifier, at - 1, StringComparison.Ordinal))
+            {
+                var wholeWord = (at == 0 || !IsIdentifierChar(text[at - 1]))
+                    && (at + identifier.Length == text.Length || !IsIdentifierChar(text[at + identifier.Length]));
+                if (wholeWord) return at;
+            }
+        }
+        return ex.Position;
+    }
+
+    private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"'([A-Za-z_][A-Za-z0-9_.]*)'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedIdentifier();
+
     private static SourceLocation Locate(RuleDefinition rule, string token)
     {
         var index = token.Length == 0 ? -1 : rule.Condition.IndexOf(token, StringComparison.Ordinal);
+        // "a + b" on strings is a call to string.Concat: point at the operator the author wrote.
+        if (index < 0 && token == nameof(string.Concat)) index = rule.Condition.IndexOf('+', StringComparison.Ordinal);
         return index < 0 ? rule.ConditionOrigin.Start : rule.ConditionOrigin.Resolve(index);
     }
 }

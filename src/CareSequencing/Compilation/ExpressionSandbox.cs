@@ -164,7 +164,11 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
             foreach (var argument in node.Arguments) Visit(argument);
             return node;
         }
-        if (!ReportsInside([node.Object, .. node.Arguments])) Refuse(new("sandbox.method", node.Method.Name), node.Method.Name);
+        // The call itself is the offence; only its receiver may hold an earlier one ("facts.GetType().GetMethods()").
+        // Its arguments are not inspected: "String.Join(",", facts.Sex)" is about Join, not the array built for it.
+        var receiver = node.Object
+            ?? (node.Arguments.Count > 0 && node.Method.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute), false) ? node.Arguments[0] : null);
+        if (!ReportsInside(receiver)) Refuse(new("sandbox.method", node.Method.Name), node.Method.Name);
         return node;
     }
 
@@ -172,7 +176,8 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
     {
         if (node.Method is not null && !StringMethods.Contains(node.Method) && node.Method.DeclaringType != typeof(decimal))
         {
-            Refuse(new("sandbox.operator", node.NodeType, node.Left.Type.Name), node.Method.Name);
+            // An operand outside the sandbox ("Guid.NewGuid() != Guid.Empty") is the better report than its operator.
+            if (!ReportsInside(node.Left, node.Right)) Refuse(new("sandbox.operator", node.NodeType, node.Left.Type.Name), OperatorToken(node.NodeType));
             return node;
         }
         return base.VisitBinary(node);
@@ -189,6 +194,20 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
     {
         if (!_violations.Exists(v => v.Message.Equals(message))) _violations.Add(new SandboxViolation(message, token));
     }
+
+    private static string OperatorToken(ExpressionType type) => type switch
+    {
+        ExpressionType.Add => "+",
+        ExpressionType.Subtract => "-",
+        ExpressionType.Multiply => "*",
+        ExpressionType.Divide => "/",
+        ExpressionType.Modulo => "%",
+        ExpressionType.Equal => "==",
+        ExpressionType.NotEqual => "!=",
+        ExpressionType.LessThan or ExpressionType.LessThanOrEqual => "<",
+        ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual => ">",
+        _ => string.Empty,
+    };
 
     private static string TokenOf(Expression node) => node switch
     {

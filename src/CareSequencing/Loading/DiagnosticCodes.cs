@@ -38,6 +38,7 @@ internal static class DiagnosticCodes
     public const string ExpressionNotAllowed = "CSQ2002";
     public const string ExpressionNotBoolean = "CSQ2003";
     public const string ExpressionInvalidArgument = "CSQ2004";
+    public const string ExpressionTooComplex = "CSQ2005";
 
     public const string PatientInvalidAtc = "CSQ3001";
     public const string PatientInvalidIcd10 = "CSQ3002";

@@ -109,6 +109,13 @@ internal static partial class MessageCatalog
         ["diag.condition-syntax"] = ("The condition does not parse: {0}", "La condition n'est pas analysable : {0}"),
         ["diag.condition-not-compiled"] = ("The condition cannot be compiled: {0}", "La condition ne peut pas être compilée : {0}"),
         ["diag.not-allowed"] = ("Not allowed: {0}.", "Non autorisé : {0}."),
+        ["diag.expression-too-long"] = ("The condition is {0} characters long; the limit is {1}.",
+            "La condition compte {0} caractères ; la limite est de {1}."),
+        ["diag.expression-too-deep"] = ("The condition nests more than {0} levels (parentheses, brackets or prefix operators in a row).",
+            "La condition imbrique plus de {0} niveaux (parenthèses, crochets ou opérateurs préfixes à la suite)."),
+        ["diag.expression-too-many-tokens"] = ("The condition has more than {0} tokens.", "La condition compte plus de {0} éléments lexicaux."),
+        ["diag.expression-too-many-reads"] = ("The condition reads the facts {0} times; the limit is {1}.",
+            "La condition lit les faits {0} fois ; la limite est de {1}."),
         ["diag.icd10-malformed"] = ("'{0}' is not a well-formed ICD-10 code.", "« {0} » n'est pas un code CIM-10 bien formé."),
         ["diag.icd10-not-category"] = ("'{0}' is not an ICD-10 category.", "« {0} » n'est pas une catégorie CIM-10."),
         ["sandbox.value-type"] = ("'{0}' gives a value of type '{1}', which conditions cannot use",
@@ -226,5 +233,7 @@ internal static partial class MessageCatalog
             "les conditions n'utilisent que les fonctions facts.* de docs/authoring.md"),
         ["hint.default.CSQ2003"] = ("make the condition true or false, e.g. facts.Age >= 18", "faites en sorte que la condition vaille vrai ou faux, par ex. facts.Age >= 18"),
         ["hint.default.CSQ2004"] = ("codes in upper case (N06AB, F10.2); phases from the list", "codes en majuscules (N06AB, F10.2) ; phases prises dans la liste"),
+        ["hint.default.CSQ2005"] = ("split the condition into several rules, or use a range helper such as facts.HasConditionInRange",
+            "scindez la condition en plusieurs règles, ou utilisez une fonction d'intervalle comme facts.HasConditionInRange"),
     };
 }

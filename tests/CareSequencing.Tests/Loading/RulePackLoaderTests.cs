@@ -69,6 +69,7 @@ public sealed class RulePackLoaderTests
     [InlineData("CSQ2002-gettype", "CSQ2002", "rules.yaml", 6, 17)]
     [InlineData("CSQ2003-not-boolean", "CSQ2003", "rules.yaml", 6, 11)]
     [InlineData("CSQ2004-invalid-argument", "CSQ2004", "rules.yaml", 8, 32)]
+    [InlineData("CSQ2005-expression-too-complex", "CSQ2005", "rules.yaml", 7, 43)]
     public void Load_InvalidFixture_ReportsCodeAtLine_AndLoadsNothing(string fixture, string code, string file, int line, int column)
     {
         var result = RulePackLoader.Load(TestData.Invalid(fixture));
