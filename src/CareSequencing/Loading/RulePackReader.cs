@@ -105,7 +105,7 @@ internal static partial class RulePackReader
         var display = file.DisplayPath;
         if (file.Refusal is { } refusal)
         {
-            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, refusal, new(display, 1, 1)));
+            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, refusal, new(display, 1, 1), null, new MessageText("hint.plain-pack-files")));
             return null;
         }
         try
@@ -144,7 +144,8 @@ internal static partial class RulePackReader
                 var message = forbidden.Character == '\0'
                     ? new MessageText("diag.file-has-nul")
                     : new MessageText("diag.file-forbidden-char", ((int)forbidden.Character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
-                diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, message, new(display, forbidden.Line, forbidden.Column)));
+                diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, message, new(display, forbidden.Line, forbidden.Column),
+                    null, new MessageText("hint.remove-character")));
                 return null;
             }
             return text.ReplaceLineEndings("\n");

@@ -132,7 +132,8 @@ internal static class YamlTreeReader
                     throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unknown-alias", alias.Value.Value), line, column);
                 nodes += target.Item2;
                 CheckNodeCount(nodes, line, column);
-                return target;
+                // The alias stands where it is written: errors about it (a duplicate key, a wrong type) point here, not at the anchor.
+                return (At(target.Item1, line, column), target.Item2);
 
             case Scalar scalar:
                 parser.MoveNext();
@@ -140,6 +141,10 @@ internal static class YamlTreeReader
                 CheckNodeCount(nodes, line, column);
                 if (scalar.Value.Length > PackLimits.MaxScalarLength)
                     throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-scalar-too-long", PackLimits.MaxScalarLength), line, column);
+                // Escapes in quoted scalars ("\u202E", "\x1b") make the characters the file check refuses in raw text.
+                if (PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
+                    throw new YamlTreeException(DiagnosticCodes.InvalidValue,
+                        new("diag.file-forbidden-char", ((int)forbidden.Character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)), line, column);
                 return Remember(anchors, scalar.Anchor, new YScalar(line, column, scalar.Value, scalar.Style), 1);
 
             case SequenceStart start:
@@ -185,6 +190,14 @@ internal static class YamlTreeReader
                 throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unexpected-event", ev.GetType().Name), line, column);
         }
     }
+
+    private static YNode At(YNode node, int line, int column) => node switch
+    {
+        YScalar scalar => new YScalar(line, column, scalar.Value, scalar.Style),
+        YSequence sequence => new YSequence(line, column, sequence.Items),
+        YMapping mapping => new YMapping(line, column, mapping.Entries),
+        _ => node,
+    };
 
     private static (YNode, int) Remember(Dictionary<string, (YNode, int)> anchors, AnchorName anchor, YNode node, int size)
     {
