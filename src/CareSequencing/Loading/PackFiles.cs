@@ -117,9 +117,25 @@ internal sealed class PackFiles
                 found.Add(FromFolder(directory));
                 return;
             }
-            foreach (var child in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+            List<DirectoryInfo> children;
+            try
             {
-                if (!IsSkipped(Path.GetFileName(child))) Walk(child);
+                children = [.. new DirectoryInfo(directory).EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal)];
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.folder-unreadable"),
+                    new(RulePackReader.DisplayPath(directory), 1, 1)));
+                return;
+            }
+            foreach (var child in children)
+            {
+                if (IsSkipped(child.Name)) continue;
+                // Links are not followed here either: a link to a parent folder would make the walk endless.
+                if (child.LinkTarget is not null)
+                    diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.file-symlink"),
+                        new(RulePackReader.DisplayPath(child.FullName), 1, 1), null, new MessageText("hint.plain-pack-files")));
+                else Walk(child.FullName);
             }
         }
     }

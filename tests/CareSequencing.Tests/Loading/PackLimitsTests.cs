@@ -158,6 +158,18 @@ public sealed class PackLimitsTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Location.File.Contains("secret", StringComparison.Ordinal));
     }
 
+    [SymlinkFact]
+    public void Load_FolderOfPacksWithALinkToItsParent_ReportsTheLink_AndStillLoadsThePack()
+    {
+        var folder = TestData.TempPack(("good/pack.yaml", TestData.Manifest), ("good/rules.yaml", Rule));
+        Directory.CreateSymbolicLink(Path.Combine(folder, "loop"), folder);
+
+        var result = RulePackLoader.Load(folder);
+
+        Assert.Contains(result.Diagnostics, d => d.Code == "CSQ1019" && d.Location.File.EndsWith("/loop", StringComparison.Ordinal) && d.Location.Line == 1);
+        Assert.Single(result.RuleSet.Packs);
+    }
+
     [NotRootFact]
     public void Load_FileWithoutReadPermission_IsRefused()
     {
