@@ -122,6 +122,7 @@ internal sealed class MappingView
         var node = required ? Required(key) : Get(key);
         if (node is null) return null;
         if (node is YScalar { IsPlain: true } scalar
+            && IsCanonicalInteger(scalar.Value)
             && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             && value >= min && value <= max)
         {
@@ -129,6 +130,15 @@ internal sealed class MappingView
         }
         _file.Error(DiagnosticCodes.InvalidValue, node, new("diag.must-be-int", key, min, max));
         return null;
+    }
+
+    // Only the plain decimal form: "+5", "-0" and "010" (octal 8 to a YAML 1.1 reader) would mean different
+    // things to different tools, so none of them is read as a number.
+    private static bool IsCanonicalInteger(string text)
+    {
+        var digits = text.StartsWith('-') ? text[1..] : text;
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit)) return false;
+        return digits[0] != '0' || string.Equals(text, "0", StringComparison.Ordinal);
     }
 
     public DateOnly? Date(string key, bool required = false)

@@ -4,7 +4,8 @@ using System.Reflection;
 namespace CareSequencing.Loading;
 
 /// <summary>One file of a pack: its path inside the pack (<c>/</c> separators), the path diagnostics show, and its bytes.</summary>
-internal sealed record PackFile(string RelativePath, string DisplayPath, Func<long> Length, Func<Stream> Open);
+/// <remarks>A file the folder walk refuses to read (a link, a folder named like a rule file) carries the reason in <see cref="Refusal"/>.</remarks>
+internal sealed record PackFile(string RelativePath, string DisplayPath, Func<long> Length, Func<Stream> Open, MessageText? Refusal = null);
 
 /// <summary>
 /// The content files of one pack, wherever they are stored (a folder or an assembly's resources), so that
@@ -36,15 +37,53 @@ internal sealed class PackFiles
     public static PackFiles FromFolder(string packDirectory)
     {
         var root = Path.GetFullPath(packDirectory);
-        var files = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
-            .Where(IsContent)
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Where(f => !f.Relative.StartsWith(RulePackReader.ScenariosFolder + "/", StringComparison.Ordinal))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .Select(f => new PackFile(f.Relative, RulePackReader.DisplayPath(f.Full), () => new FileInfo(f.Full).Length, () => File.OpenRead(f.Full)))
-            .ToList();
+        var files = new List<PackFile>();
+        if (Directory.Exists(root)) Collect(root, root, files);
+        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return new PackFiles(packDirectory, files);
     }
+
+    // Walked by hand rather than with EnumerateFiles(AllDirectories) so that nothing is followed or skipped
+    // silently: a symbolic link (to a file or a folder) could take the pack outside its folder, and a folder
+    // named like a rule file is a mistake the author should hear about. Both are refused, the pack with them.
+    private static void Collect(string root, string directory, List<PackFile> files)
+    {
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = new DirectoryInfo(directory).GetFileSystemInfos();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            files.Add(Refused(root, directory, new("diag.folder-unreadable")));
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            var relative = Relative(root, entry.FullName);
+            if (string.Equals(relative, RulePackReader.ScenariosFolder, StringComparison.Ordinal)) continue;
+            var isFolder = entry is DirectoryInfo;
+            if (entry.LinkTarget is not null)
+            {
+                if (isFolder || IsContent(entry.Name)) files.Add(Refused(root, entry.FullName, new("diag.file-symlink")));
+            }
+            else if (isFolder)
+            {
+                if (IsContent(entry.Name)) files.Add(Refused(root, entry.FullName, new("diag.file-is-folder")));
+                else Collect(root, entry.FullName, files);
+            }
+            else if (IsContent(entry.Name))
+            {
+                var full = entry.FullName;
+                files.Add(new PackFile(relative, RulePackReader.DisplayPath(full), () => new FileInfo(full).Length, () => File.OpenRead(full)));
+            }
+        }
+    }
+
+    private static string Relative(string root, string full) => Path.GetRelativePath(root, full).Replace('\\', '/');
+
+    private static PackFile Refused(string root, string full, MessageText reason) =>
+        new(Relative(root, full), RulePackReader.DisplayPath(full), () => 0, () => Stream.Null, reason);
 
     /// <summary>A folder with <c>pack.yaml</c> is one pack; otherwise every such folder below it is (not below another pack).</summary>
     public static IReadOnlyList<PackFiles> Find(RulePackSource source, DiagnosticBag diagnostics) =>
@@ -78,9 +117,25 @@ internal sealed class PackFiles
                 found.Add(FromFolder(directory));
                 return;
             }
-            foreach (var child in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+            List<DirectoryInfo> children;
+            try
             {
-                if (!IsSkipped(Path.GetFileName(child))) Walk(child);
+                children = [.. new DirectoryInfo(directory).EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal)];
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.folder-unreadable"),
+                    new(RulePackReader.DisplayPath(directory), 1, 1)));
+                return;
+            }
+            foreach (var child in children)
+            {
+                if (IsSkipped(child.Name)) continue;
+                // Links are not followed here either: a link to a parent folder would make the walk endless.
+                if (child.LinkTarget is not null)
+                    diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.file-symlink"),
+                        new(RulePackReader.DisplayPath(child.FullName), 1, 1), null, new MessageText("hint.plain-pack-files")));
+                else Walk(child.FullName);
             }
         }
     }

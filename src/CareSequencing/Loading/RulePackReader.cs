@@ -15,15 +15,14 @@ internal static partial class RulePackReader
     public const string ManifestFileName = "pack.yaml";
     public const string ScenariosFolder = "scenarios";
 
-    /// <summary>Larger files are refused before parsing; no real pack file comes near it.</summary>
-    public const int MaxFileBytes = 1024 * 1024;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex PackIdPattern();
 
-    [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant)]
+    // Semantic Versioning 2.0 without build metadata: no leading zeros, no empty pre-release identifier,
+    // and at most nine digits per number so that no consumer comparing versions can overflow.
+    [GeneratedRegex(@"^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})(-(0|[1-9]\d{0,8}|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d{0,8}|\d*[A-Za-z-][0-9A-Za-z-]*))*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SemVerPattern();
 
     /// <summary>The full paths of a pack folder's content files (everything but scenarios), ordered by relative path.</summary>
@@ -42,6 +41,13 @@ internal static partial class RulePackReader
     {
         readableRules = [];
         var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        if (pack.Files.Count > PackLimits.MaxFilesPerPack)
+        {
+            // Refused before any file is opened: the count alone says the folder is not a pack someone wrote.
+            diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
+                new MessageText("diag.pack-too-many-files", pack.Files.Count, PackLimits.MaxFilesPerPack), new(DisplayPath(pack.Root), 1, 1)));
+            return null;
+        }
         // Keyed by path inside the pack: the hash and the reading order do not depend on where the pack is stored.
         var texts = new SortedDictionary<string, (PackFile File, string Text)>(StringComparer.Ordinal);
         foreach (var file in pack.Files)
@@ -70,12 +76,24 @@ internal static partial class RulePackReader
         }
 
         readableRules = rules.ToImmutable();
+        CheckRuleCount(rules, interactions, diagnostics);
         var hasNewErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
         if (hasNewErrors) return null;
 
         var reference = new PackReference(manifest.Id, manifest.Version, Hash(texts), manifest.ReleaseDate);
         return new RulePack(reference, pack.Root, manifest.Title, manifest.Description, manifest.Publisher,
             manifest.Developer, manifest.Funding, manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable(), codes.ToImmutable());
+    }
+
+    private static void CheckRuleCount(ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<InteractionEntry>.Builder interactions, DiagnosticBag diagnostics)
+    {
+        if (rules.Count + interactions.Count <= PackLimits.MaxRulesPerPack) return;
+        // Reported at the first entry past the limit, in reading order, so the author sees where the pack overflows.
+        var first = rules.Select(r => r.Location).Concat(interactions.Select(i => i.Location))
+            .OrderBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line).ThenBy(l => l.Column)
+            .ElementAt(PackLimits.MaxRulesPerPack);
+        diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
+            new MessageText("diag.pack-too-many-rules", rules.Count + interactions.Count, PackLimits.MaxRulesPerPack), first));
     }
 
     internal static bool IsValidPackId(string id) => PackIdPattern().IsMatch(id);
@@ -85,27 +103,49 @@ internal static partial class RulePackReader
     private static string? ReadText(PackFile file, DiagnosticBag diagnostics)
     {
         var display = file.DisplayPath;
+        if (file.Refusal is { } refusal)
+        {
+            diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, refusal, new(display, 1, 1), null, new MessageText("hint.plain-pack-files")));
+            return null;
+        }
         try
         {
-            if (file.Length() > MaxFileBytes)
+            if (file.Length() > PackLimits.MaxFileBytes)
             {
                 diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
-                    new MessageText("diag.file-too-large", MaxFileBytes / 1024), new(display, 1, 1)));
+                    new MessageText("diag.file-too-large", PackLimits.MaxFileBytes / 1024), new(display, 1, 1)));
                 return null;
             }
             byte[] bytes;
             using (var stream = file.Open())
             using (var buffer = new MemoryStream())
             {
-                stream.CopyTo(buffer);
+                // The length may have changed since it was checked: never read more than one byte past the limit.
+                var chunk = new byte[81920];
+                int read;
+                while (buffer.Length <= PackLimits.MaxFileBytes && (read = stream.Read(chunk, 0, chunk.Length)) > 0) buffer.Write(chunk, 0, read);
                 bytes = buffer.ToArray();
+            }
+            if (bytes.Length > PackLimits.MaxFileBytes)
+            {
+                diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
+                    new MessageText("diag.file-too-large", PackLimits.MaxFileBytes / 1024), new(display, 1, 1)));
+                return null;
+            }
+            if (PackText.FirstInvalidUtf8(bytes) is { } bad)
+            {
+                diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, new MessageText("diag.file-not-utf8"), new(display, bad.Line, bad.Column)));
+                return null;
             }
             var text = StrictUtf8.GetString(bytes);
             if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-            if (text.Contains('\0', StringComparison.Ordinal))
+            if (PackText.FirstForbiddenCharacter(text) is { } forbidden)
             {
-                diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error,
-                    new MessageText("diag.file-has-nul"), new(display, 1, 1)));
+                var message = forbidden.Character == '\0'
+                    ? new MessageText("diag.file-has-nul")
+                    : new MessageText("diag.file-forbidden-char", ((int)forbidden.Character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                diagnostics.Add(new(DiagnosticCodes.UnreadableFile, DiagnosticSeverity.Error, message, new(display, forbidden.Line, forbidden.Column),
+                    null, new MessageText("hint.remove-character")));
                 return null;
             }
             return text.ReplaceLineEndings("\n");

@@ -67,12 +67,6 @@ internal sealed class YamlTreeException(string code, Model.MessageText message, 
 /// <summary>Builds a <see cref="YNode"/> tree from YamlDotNet's event parser, with limits.</summary>
 internal static class YamlTreeReader
 {
-    /// <summary>Deeper nesting than any sensible pack needs; protects the stack.</summary>
-    public const int MaxDepth = 64;
-
-    /// <summary>Nodes in one document, counting each alias expansion, so anchor bombs stop early.</summary>
-    public const int MaxNodes = 200_000;
-
     /// <summary>Reads the single document in <paramref name="text"/>; null for an empty document.</summary>
     public static YNode? Read(string text)
     {
@@ -104,6 +98,12 @@ internal static class YamlTreeReader
             var (line, column) = EndOf(text);
             throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unclosed-flow"), line, column);
         }
+        catch (Exception ex) when (ex is not YamlTreeException && string.Equals(ex.Source, "YamlDotNet", StringComparison.Ordinal))
+        {
+            // Any other failure inside the parser is still the file's fault: a diagnostic, never an exception for the host.
+            var (line, column) = EndOf(text);
+            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-syntax", ex.GetType().Name), line, column);
+        }
     }
 
     private static (int Line, int Column) EndOf(string text)
@@ -118,8 +118,11 @@ internal static class YamlTreeReader
         var ev = parser.Current ?? throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unexpected-end"), 1, 1);
         var line = (int)ev.Start.Line;
         var column = (int)ev.Start.Column;
-        if (depth > MaxDepth)
-            throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-too-deep", MaxDepth), line, column);
+        if (depth > PackLimits.MaxDepth)
+            throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-too-deep", PackLimits.MaxDepth), line, column);
+        // Tags ask a loader to build a type (!!python/object, !!binary, !custom): packs are plain data, so none is honoured.
+        if (ev is NodeEvent { Tag.IsEmpty: false } tagged && !string.Equals(tagged.Tag.Value, "!", StringComparison.Ordinal))
+            throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-tag", tagged.Tag.Value), line, column);
 
         switch (ev)
         {
@@ -129,12 +132,19 @@ internal static class YamlTreeReader
                     throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unknown-alias", alias.Value.Value), line, column);
                 nodes += target.Item2;
                 CheckNodeCount(nodes, line, column);
-                return target;
+                // The alias stands where it is written: errors about it (a duplicate key, a wrong type) point here, not at the anchor.
+                return (At(target.Item1, line, column), target.Item2);
 
             case Scalar scalar:
                 parser.MoveNext();
                 nodes++;
                 CheckNodeCount(nodes, line, column);
+                if (scalar.Value.Length > PackLimits.MaxScalarLength)
+                    throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-scalar-too-long", PackLimits.MaxScalarLength), line, column);
+                // Escapes in quoted scalars ("\u202E", "\x1b") make the characters the file check refuses in raw text.
+                if (PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
+                    throw new YamlTreeException(DiagnosticCodes.InvalidValue,
+                        new("diag.file-forbidden-char", ((int)forbidden.Character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)), line, column);
                 return Remember(anchors, scalar.Anchor, new YScalar(line, column, scalar.Value, scalar.Style), 1);
 
             case SequenceStart start:
@@ -165,6 +175,10 @@ internal static class YamlTreeReader
                     if (key is not YScalar scalarKey)
                         throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-key-not-text"),
                             (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
+                    if (scalarKey.Value.Length > PackLimits.MaxKeyLength)
+                        throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-key-too-long", PackLimits.MaxKeyLength), key.Line, key.Column);
+                    if (entries.Count == PackLimits.MaxMappingEntries)
+                        throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-too-many-keys", PackLimits.MaxMappingEntries), key.Line, key.Column);
                     var (value, valueSize) = ReadNode(parser, anchors, depth + 1, ref nodes);
                     entries.Add(new(scalarKey, value));
                     size += keySize + valueSize;
@@ -177,6 +191,14 @@ internal static class YamlTreeReader
         }
     }
 
+    private static YNode At(YNode node, int line, int column) => node switch
+    {
+        YScalar scalar => new YScalar(line, column, scalar.Value, scalar.Style),
+        YSequence sequence => new YSequence(line, column, sequence.Items),
+        YMapping mapping => new YMapping(line, column, mapping.Entries),
+        _ => node,
+    };
+
     private static (YNode, int) Remember(Dictionary<string, (YNode, int)> anchors, AnchorName anchor, YNode node, int size)
     {
         if (!anchor.IsEmpty) anchors[anchor.Value] = (node, size);
@@ -185,9 +207,9 @@ internal static class YamlTreeReader
 
     private static void CheckNodeCount(int nodes, int line, int column)
     {
-        if (nodes > MaxNodes)
+        if (nodes > PackLimits.MaxNodes)
             throw new YamlTreeException(DiagnosticCodes.LimitExceeded,
-                new("diag.yaml-too-many-nodes", MaxNodes), line, column);
+                new("diag.yaml-too-many-nodes", PackLimits.MaxNodes), line, column);
     }
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; we report the position ourselves.
