@@ -65,6 +65,8 @@ public static class PatientContextReader
 
     private sealed class Reader
     {
+        private static readonly YMapping EmptyEntry = new(0, 0, []);
+
         private readonly List<AdviceWarning> _warnings = [];
 
         public PatientContext ReadPatient(YMapping map)
@@ -180,6 +182,9 @@ public static class PatientContextReader
                 else
                 {
                     Warn(DiagnosticCodes.PatientInvalidValue, path, "Entry should be a mapping; it was ignored.");
+                    // Kept as an entry with nothing in it, so later warnings (medications[3].code) name the
+                    // file's own index, and a medication that could not be read is reported as unchecked.
+                    if (read(EmptyEntry, path) is { } placeholder) items.Add(placeholder);
                 }
             }
             return items;

@@ -95,6 +95,14 @@ internal static class YamlTreeReader
         {
             throw new YamlTreeException(DiagnosticCodes.YamlSyntax, Clean(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column);
         }
+        catch (ArgumentException ex) when (string.Equals(ex.Source, "YamlDotNet", StringComparison.Ordinal))
+        {
+            // YamlDotNet rejects a malformed tag ("!![int") or an empty %TAG prefix with an ArgumentException
+            // (found by fuzzing); report it at the last event read, the closest position it leaves.
+            var at = parser.Current?.Start;
+            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, "A tag or %TAG directive is not valid.",
+                Math.Max(1, (int)(at?.Line ?? 1)), Math.Max(1, (int)(at?.Column ?? 1)));
+        }
         catch (InvalidOperationException ex) when (string.Equals(ex.Source, "YamlDotNet", StringComparison.Ordinal))
         {
             // YamlDotNet's scanner throws this, not a YamlException, when a file ends inside a flow collection ("[a, b").
