@@ -117,6 +117,17 @@ internal static class FuzzTargets
         var folder = Path.Combine(Path.GetTempPath(), "csq-fuzz", Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "rules"));
         File.WriteAllText(Path.Combine(folder, "pack.yaml"), FuzzPatients.Manifest);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is harmless.
+            }
+        };
         return folder;
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 

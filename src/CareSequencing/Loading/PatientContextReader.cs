@@ -91,6 +91,8 @@ public static class PatientContextReader
         private PatientCondition? ReadCondition(YMapping map, string path)
         {
             var f = Fields(map, path, "code", "system", "status", "onset", "display");
+            // 'display' is accepted for the reader's benefit and not used; a list or mapping there still gets its warning.
+            _ = Scalar(f, "display", path);
             return new PatientCondition(Scalar(f, "code", path))
             {
                 System = Scalar(f, "system", path) ?? CodeSystems.Icd10,
