@@ -72,11 +72,11 @@ internal static class PatientObjectGenerators
                 string.IsNullOrWhiteSpace(kind) ? new[] { "CSQ3004@kind" } : IsUsableStatus(status) ? Array.Empty<string>() : new[] { "CSQ3005@status" }, true)),
         Gen.Const(((PatientTherapy?)null, new[] { "CSQ3004@kind" }, true)));
 
-    private static Gen<(T?, string[], bool)[]?> List<T>(Gen<(T?, string[], bool)> entry) where T : class => Choose(
-        entry.Array[1, 6].Select(a => (((T?, string[], bool)[]?)a)),
-        Gen.Const(((T?, string[], bool)[]?)null),
-        Gen.Const(((T?, string[], bool)[]?)[]),
-        entry.Array[40, 120].Select(a => (((T?, string[], bool)[]?)a)));
+    private static Gen<(T?, string[], bool)[]?> List<T>(Gen<(T?, string[], bool)> entry) where T : class => Weighted(
+        (8, entry.Array[1, 6].Select(a => (((T?, string[], bool)[]?)a))),
+        (2, Gen.Const(((T?, string[], bool)[]?)null)),
+        (2, Gen.Const(((T?, string[], bool)[]?)[])),
+        (1, entry.Array[30, 80].Select(a => (((T?, string[], bool)[]?)a))));
 
     private static readonly Gen<(DateOnly? Birth, int? Age, string[] Expected)> Ages = Gen.Select(
         Gen.OneOf<DateOnly?>(new DateOnly(1971, 4, 2), null, new DateOnly(2030, 1, 1), new DateOnly(1800, 1, 1), DateOnly.MinValue, DateOnly.MaxValue, new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 24)),
