@@ -130,8 +130,9 @@ internal static class YamlTreeReader
         {
             case AnchorAlias alias:
                 parser.MoveNext();
+                // The alias is not named in the message: in a patient file it may be patient text (found by the property tests).
                 if (!anchors.TryGetValue(alias.Value.Value, out var target))
-                    throw new YamlTreeException(DiagnosticCodes.YamlSyntax, $"Unknown alias '*{alias.Value.Value}'.", line, column);
+                    throw new YamlTreeException(DiagnosticCodes.YamlSyntax, "Unknown alias: no anchor of that name comes before it.", line, column);
                 nodes += target.Item2;
                 CheckNodeCount(nodes, line, column);
                 return target;

@@ -78,6 +78,7 @@ public sealed class PatientInputPropertyTests(ITestOutputHelper output)
             catch (PatientContextFormatException e)
             {
                 CheckFormatException(e, text);
+                Assert.DoesNotContain(Marker, e.Message, StringComparison.Ordinal);
                 return;
             }
             var advice = Evaluator.Value.Evaluate(context);

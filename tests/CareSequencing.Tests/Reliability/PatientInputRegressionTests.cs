@@ -73,4 +73,13 @@ public sealed class PatientInputRegressionTests
 
         Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3009", Path: "conditions[0].display" });
     }
+
+    [Fact]
+    public void Parse_UnknownAlias_MessageDoesNotNameIt()
+    {
+        var e = Assert.Throws<PatientContextFormatException>(() => PatientContextReader.Parse("id: *Jane-Doe-1971\n"));
+
+        Assert.Equal(1, e.Line);
+        Assert.DoesNotContain("Jane", e.Message, StringComparison.Ordinal);
+    }
 }
