@@ -6,6 +6,7 @@ using CareSequencing.Loading;
 using MessageText = CareSequencing.Model.MessageText;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Validation;
 
 namespace CareSequencing.Fhir;
 
@@ -34,7 +35,10 @@ public static partial class FhirPatientContextMapper
             Deserializer.TryDeserializeResource(ref reader, out resource, out var found);
             issues = found?.Count() ?? 0;
         }
-        catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException or InvalidOperationException)
+        // Fuzzing found the deserializer also failing with IndexOutOfRange, NotSupported (an abstract
+        // "Resource" type) and coded validation exceptions on malformed input: all mean "not FHIR R4 JSON".
+        catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException or InvalidOperationException
+            or IndexOutOfRangeException or NotSupportedException or ArgumentException or CodedValidationException)
         {
             throw new FhirInputException("The input is not FHIR R4 JSON.", e);
         }
@@ -42,7 +46,17 @@ public static partial class FhirPatientContextMapper
             throw new FhirInputException(resource is null
                 ? "The input is not a FHIR R4 resource."
                 : $"The input is a FHIR {resource.TypeName}, not a Bundle.");
-        var context = FromBundle(bundle, options);
+        PatientContext context;
+        try
+        {
+            context = FromBundle(bundle, options);
+        }
+        catch (CodedValidationException e)
+        {
+            // The lenient deserializer keeps an element of the wrong cardinality (a list where one value
+            // belongs); Firely's typed properties throw when read. Found by fuzzing.
+            throw new FhirInputException("The input is not FHIR R4 JSON: an element has the wrong number of values.", e);
+        }
         if (issues == 0) return context;
         var warning = new AdviceWarning(DiagnosticCodes.PatientUnreadable, "Bundle", new MessageText("fhir.nonconforming", issues));
         return context with { InputWarnings = [warning, .. context.InputWarnings] };

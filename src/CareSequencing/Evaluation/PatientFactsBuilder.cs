@@ -17,7 +17,12 @@ internal static class PatientFactsBuilder
         for (var i = 0; i < (patient.Conditions?.Count ?? 0); i++)
         {
             var condition = patient.Conditions![i];
-            if (condition is null) continue;
+            if (condition is null)
+            {
+                // A null entry (possible from C# callers) is a condition without a code, never a silent drop.
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("conditions", i, "code"), MessageCatalog.Get("missing-condition-code", language)));
+                continue;
+            }
             if (!IsSystem(condition.System, Icd10Systems))
             {
                 warnings.Add(new(DiagnosticCodes.PatientUnsupportedSystem, Path("conditions", i, "system"),
@@ -35,6 +40,7 @@ internal static class PatientFactsBuilder
                 warnings.Add(new(DiagnosticCodes.PatientInvalidIcd10, Path("conditions", i, "code"), MessageCatalog.Get("invalid-icd10", language, condition.Code)));
                 continue;
             }
+            WarnUnknownStatus(condition.Status, ClinicalStatus.Unknown, "conditions", i, language, warnings);
             if (condition.Status == ClinicalStatus.Active) conditions.Add(code);
         }
 
@@ -42,7 +48,11 @@ internal static class PatientFactsBuilder
         for (var i = 0; i < (patient.Medications?.Count ?? 0); i++)
         {
             var medication = patient.Medications![i];
-            if (medication is null) continue;
+            if (medication is null)
+            {
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("medications", i, "code"), MessageCatalog.Get("missing-medication-code", language)));
+                continue;
+            }
             if (!IsAtcSystem(medication.System))
             {
                 warnings.Add(new(DiagnosticCodes.PatientUnsupportedSystem, Path("medications", i, "system"),
@@ -60,6 +70,7 @@ internal static class PatientFactsBuilder
                 warnings.Add(new(DiagnosticCodes.PatientInvalidAtc, Path("medications", i, "code"), MessageCatalog.Get("invalid-atc", language, medication.Code)));
                 continue;
             }
+            WarnUnknownStatus(medication.Status, MedicationStatus.Unknown, "medications", i, language, warnings);
             if (medication.Status == MedicationStatus.Active)
             {
                 var form = NormalizeForm(medication.Form);
@@ -72,12 +83,17 @@ internal static class PatientFactsBuilder
         for (var i = 0; i < (patient.Therapies?.Count ?? 0); i++)
         {
             var therapy = patient.Therapies![i];
-            if (therapy is null) continue;
+            if (therapy is null)
+            {
+                warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("therapies", i, "kind"), MessageCatalog.Get("missing-therapy-kind", language)));
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(therapy.Kind))
             {
                 warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("therapies", i, "kind"), MessageCatalog.Get("missing-therapy-kind", language)));
                 continue;
             }
+            WarnUnknownStatus(therapy.Status, TherapyStatus.Unknown, "therapies", i, language, warnings);
             var kind = therapy.Kind.Trim().ToLowerInvariant();
             if (therapy.Status == TherapyStatus.Declined) declined.Add(kind);
             else therapies.Add(new(kind, therapy.Status));
@@ -118,6 +134,21 @@ internal static class PatientFactsBuilder
             warnings.Add(new(DiagnosticCodes.PatientInvalidValue, "age", MessageCatalog.Get("invalid-age", language)));
         }
         return null;
+    }
+
+    /// <summary>
+    /// A status the engine cannot use (<c>Unknown</c>, or a value outside the enum from a C# caller)
+    /// leaves the entry out of the rules; say so, unless the file reader already did at this path.
+    /// </summary>
+    private static void WarnUnknownStatus<T>(T status, T unknown, string list, int index, string language, List<AdviceWarning> warnings) where T : struct, Enum
+    {
+        if (Enum.IsDefined(status) && !EqualityComparer<T>.Default.Equals(status, unknown)) return;
+        var path = Path(list, index, "status");
+        foreach (var warning in warnings)
+        {
+            if (string.Equals(warning.Path, path, StringComparison.Ordinal)) return;
+        }
+        warnings.Add(new(DiagnosticCodes.PatientUnknownValue, path, MessageCatalog.Get("unknown-status", language, Enum.IsDefined(status) ? status.ToString().ToLowerInvariant() : "?")));
     }
 
     /// <summary>A medication's system is ATC (or not given).</summary>

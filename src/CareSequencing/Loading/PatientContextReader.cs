@@ -49,7 +49,7 @@ public static class PatientContextReader
         YNode? root;
         try
         {
-            root = YamlTreeReader.Read(text);
+            root = YamlTreeReader.Read(text, plainText: false);
         }
         catch (YamlTreeException ex)
         {
@@ -65,6 +65,8 @@ public static class PatientContextReader
 
     private sealed class Reader
     {
+        private static readonly YMapping EmptyEntry = new(0, 0, []);
+
         private readonly List<AdviceWarning> _warnings = [];
 
         public PatientContext ReadPatient(YMapping map)
@@ -89,6 +91,8 @@ public static class PatientContextReader
         private PatientCondition? ReadCondition(YMapping map, string path)
         {
             var f = Fields(map, path, "code", "system", "status", "onset", "display");
+            // 'display' is accepted for the reader's benefit and not used; a list or mapping there still gets its warning.
+            _ = Scalar(f, "display", path);
             return new PatientCondition(Scalar(f, "code", path))
             {
                 System = Scalar(f, "system", path) ?? CodeSystems.Icd10,
@@ -180,6 +184,9 @@ public static class PatientContextReader
                 else
                 {
                     Warn(DiagnosticCodes.PatientInvalidValue, path, new("input.entry-not-mapping"));
+                    // Kept as an entry with nothing in it, so later warnings (medications[3].code) name the
+                    // file's own index, and a medication that could not be read is reported as unchecked.
+                    if (read(EmptyEntry, path) is { } placeholder) items.Add(placeholder);
                 }
             }
             return items;

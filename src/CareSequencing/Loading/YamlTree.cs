@@ -68,7 +68,12 @@ internal sealed class YamlTreeException(string code, Model.MessageText message, 
 internal static class YamlTreeReader
 {
     /// <summary>Reads the single document in <paramref name="text"/>; null for an empty document.</summary>
-    public static YNode? Read(string text)
+    /// <param name="text">The YAML text.</param>
+    /// <param name="plainText">
+    /// Refuse control, bidirectional and separator characters written as escapes (pack files: they can
+    /// hide what a rule says). Patient files are read leniently: such characters in free text harm nothing.
+    /// </param>
+    public static YNode? Read(string text, bool plainText = true)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, (YNode Node, int Size)>(StringComparer.Ordinal);
@@ -78,7 +83,7 @@ internal static class YamlTreeReader
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, anchors, 0, ref nodes).Node;
+            var root = ReadNode(parser, anchors, 0, ref nodes, plainText).Node;
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
             {
@@ -91,6 +96,14 @@ internal static class YamlTreeReader
         catch (YamlException ex) when (ex is not null)
         {
             throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-syntax", Clean(ex.Message)), (int)ex.Start.Line, (int)ex.Start.Column);
+        }
+        catch (ArgumentException ex) when (string.Equals(ex.Source, "YamlDotNet", StringComparison.Ordinal))
+        {
+            // YamlDotNet rejects a malformed tag ("!![int") or an empty %TAG prefix with an ArgumentException
+            // (found by fuzzing); report it at the last event read, the closest position it leaves.
+            var at = parser.Current?.Start;
+            throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-invalid-tag"),
+                Math.Max(1, (int)(at?.Line ?? 1)), Math.Max(1, (int)(at?.Column ?? 1)));
         }
         catch (InvalidOperationException ex) when (string.Equals(ex.Source, "YamlDotNet", StringComparison.Ordinal))
         {
@@ -113,7 +126,7 @@ internal static class YamlTreeReader
         return (trimmed.Count(c => c == '\n') + 1, trimmed.Length - lastBreak);
     }
 
-    private static (YNode Node, int Size) ReadNode(IParser parser, Dictionary<string, (YNode, int)> anchors, int depth, ref int nodes)
+    private static (YNode Node, int Size) ReadNode(IParser parser, Dictionary<string, (YNode, int)> anchors, int depth, ref int nodes, bool plainText)
     {
         var ev = parser.Current ?? throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unexpected-end"), 1, 1);
         var line = (int)ev.Start.Line;
@@ -128,8 +141,9 @@ internal static class YamlTreeReader
         {
             case AnchorAlias alias:
                 parser.MoveNext();
+                // The alias is not named in the message: in a patient file it may be patient text (found by the property tests).
                 if (!anchors.TryGetValue(alias.Value.Value, out var target))
-                    throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unknown-alias", alias.Value.Value), line, column);
+                    throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unknown-alias"), line, column);
                 nodes += target.Item2;
                 CheckNodeCount(nodes, line, column);
                 // The alias stands where it is written: errors about it (a duplicate key, a wrong type) point here, not at the anchor.
@@ -142,7 +156,7 @@ internal static class YamlTreeReader
                 if (scalar.Value.Length > PackLimits.MaxScalarLength)
                     throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-scalar-too-long", PackLimits.MaxScalarLength), line, column);
                 // Escapes in quoted scalars ("\u202E", "\x1b") make the characters the file check refuses in raw text.
-                if (PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
+                if (plainText && PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
                     throw new YamlTreeException(DiagnosticCodes.InvalidValue,
                         new("diag.file-forbidden-char", ((int)forbidden.Character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)), line, column);
                 return Remember(anchors, scalar.Anchor, new YScalar(line, column, scalar.Value, scalar.Style), 1);
@@ -155,7 +169,7 @@ internal static class YamlTreeReader
                 nodes++;
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    var (item, itemSize) = ReadNode(parser, anchors, depth + 1, ref nodes);
+                    var (item, itemSize) = ReadNode(parser, anchors, depth + 1, ref nodes, plainText);
                     items.Add(item);
                     size += itemSize;
                 }
@@ -171,7 +185,7 @@ internal static class YamlTreeReader
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyEvent = parser.Current!;
-                    var (key, keySize) = ReadNode(parser, anchors, depth + 1, ref nodes);
+                    var (key, keySize) = ReadNode(parser, anchors, depth + 1, ref nodes, plainText);
                     if (key is not YScalar scalarKey)
                         throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-key-not-text"),
                             (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
@@ -179,7 +193,7 @@ internal static class YamlTreeReader
                         throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-key-too-long", PackLimits.MaxKeyLength), key.Line, key.Column);
                     if (entries.Count == PackLimits.MaxMappingEntries)
                         throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-too-many-keys", PackLimits.MaxMappingEntries), key.Line, key.Column);
-                    var (value, valueSize) = ReadNode(parser, anchors, depth + 1, ref nodes);
+                    var (value, valueSize) = ReadNode(parser, anchors, depth + 1, ref nodes, plainText);
                     entries.Add(new(scalarKey, value));
                     size += keySize + valueSize;
                 }
