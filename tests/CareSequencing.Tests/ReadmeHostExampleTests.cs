@@ -47,14 +47,6 @@ public sealed class ReadmeHostExampleTests
     [Fact]
     public void Readme_ShowsExactlyTheTestedHostExample()
     {
-        var source = File.ReadAllLines(Path.Combine(TestData.RepositoryRoot, "tests", "CareSequencing.Tests", "ReadmeHostExampleTests.cs"));
-        var start = Array.FindIndex(source, l => l.Trim() == "// README-HOST-BEGIN") + 1;
-        var end = Array.FindIndex(source, l => l.Trim() == "// README-HOST-END");
-        var indent = source[start].Length - source[start].TrimStart().Length;
-        var tested = source[start..end].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart());
-
-        var readme = File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
-
-        Assert.Contains(string.Join("\n", tested), readme, StringComparison.Ordinal);
+        Assert.Contains(TestData.TestedBlock("ReadmeHostExampleTests.cs", "README-HOST"), TestData.Readme, StringComparison.Ordinal);
     }
 }

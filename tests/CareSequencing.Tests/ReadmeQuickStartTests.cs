@@ -46,15 +46,6 @@ public sealed class ReadmeQuickStartTests
     [Fact]
     public void Readme_ShowsExactlyTheTestedQuickStart()
     {
-        // Not [CallerFilePath]: CI builds map source paths to /_/ (ContinuousIntegrationBuild).
-        var source = File.ReadAllLines(Path.Combine(TestData.RepositoryRoot, "tests", "CareSequencing.Tests", "ReadmeQuickStartTests.cs"));
-        var start = Array.FindIndex(source, l => l.Trim() == "// README-BEGIN") + 1;
-        var end = Array.FindIndex(source, l => l.Trim() == "// README-END");
-        var indent = source[start].Length - source[start].TrimStart().Length;
-        var tested = source[start..end].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart());
-
-        var readme = File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
-
-        Assert.Contains(string.Join("\n", tested), readme, StringComparison.Ordinal);
+        Assert.Contains(TestData.TestedBlock("ReadmeQuickStartTests.cs", "README"), TestData.Readme, StringComparison.Ordinal);
     }
 }

@@ -80,4 +80,21 @@ internal static class TestData
                   text: { en: T, fr: T }
                 sources: [s]
             """));
+
+    /// <summary>
+    /// The lines between <c>// {marker}-BEGIN</c> and <c>// {marker}-END</c> of a test source file, unindented:
+    /// the code a README block must show verbatim. Read from the checkout, not [CallerFilePath]: CI builds
+    /// map source paths to /_/ (ContinuousIntegrationBuild).
+    /// </summary>
+    public static string TestedBlock(string testFile, string marker)
+    {
+        var source = File.ReadAllLines(Path.Combine(RepositoryRoot, "tests", "CareSequencing.Tests", testFile));
+        var start = Array.FindIndex(source, l => l.Trim() == $"// {marker}-BEGIN") + 1;
+        var end = Array.FindIndex(source, l => l.Trim() == $"// {marker}-END");
+        var indent = source[start].Length - source[start].TrimStart().Length;
+        return string.Join("\n", source[start..end].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
+    }
+
+    /// <summary>The repository's README, with LF line endings.</summary>
+    public static string Readme => File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
 }
