@@ -95,7 +95,7 @@ internal sealed partial class ConditionCompiler
 
         if (!CheckArguments(rule, body, probes, diagnostics)) return null;
 
-        var predicate = Expression.Lambda<Func<PatientFacts, bool>>(body, facts).CompileFast();
+        var predicate = Expression.Lambda<Func<PatientFacts, bool>>(OrdinalStrings.Rewrite(body), facts).CompileFast();
         return new CompiledCondition(predicate, [.. probes],
             NeedsAge: probes.Any(p => p.Member == nameof(PatientFacts.Age)),
             NeedsPhase: probes.Any(p => PhaseMembers.Contains(p.Member)),
@@ -126,7 +126,7 @@ internal sealed partial class ConditionCompiler
     /// delegate runs once, and JIT-compiling emitted IL would cost about a millisecond per node.
     /// </summary>
     public static Func<PatientFacts, object?> CompileNode(Expression node, ParameterExpression facts) =>
-        Expression.Lambda<Func<PatientFacts, object?>>(Expression.Convert(node, typeof(object)), facts).Compile(preferInterpretation: true);
+        Expression.Lambda<Func<PatientFacts, object?>>(Expression.Convert(OrdinalStrings.Rewrite(node), typeof(object)), facts).Compile(preferInterpretation: true);
 
     private static bool CheckArguments(RuleDefinition rule, Expression body, IReadOnlyList<FactProbe> probes, DiagnosticBag diagnostics)
     {

@@ -65,4 +65,48 @@ public sealed class ExpressionSandboxTests
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal((6, 12 + "facts.HasFlag(\"a\") && facts.".Length), (error.Location.Line, error.Location.Column));
     }
+    // With ICU the culture-sensitive overloads ignore the soft hyphen: "x\u00ADy".StartsWith("xy") would be
+    // true on one host and false on another. Conditions run the ordinal forms; the ordinal answers are false.
+    [Theory]
+    [InlineData("facts.Age > 0 && \"x\u00ADy\".StartsWith(\"xy\")", false)]
+    [InlineData("facts.Age > 0 && \"y\u00ADx\".EndsWith(\"yx\")", false)]
+    [InlineData("facts.Age > 0 && string.Compare(\"a\u00AD\", \"a\") == 0", false)]
+    [InlineData("facts.Age > 0 && string.Compare(\"B\", \"a\") < 0", true)] // ordinal: 'B' (66) sorts before 'a' (97)
+    [InlineData("facts.Age > 0 && \"xy\".StartsWith(\"xy\") && \"xy\".EndsWith(\"y\")", true)]
+    public void StringCalls_AreOrdinal_WhateverTheCulture(string expression, bool fires)
+    {
+        var rules = RulePackLoader.Load(TestData.PackWithCondition(expression)).GetRuleSetOrThrow();
+
+        foreach (var culture in new[] { "en-US", "fr-FR", "tr-TR", "" })
+        {
+            var advice = RunInCulture(culture, () => TestData.Evaluator(rules).Evaluate(TestData.FullPatient));
+            Assert.Equal(fires, advice.Proposals.Any(p => p.RuleId == "r1"));
+        }
+    }
+
+    private static T RunInCulture<T>(string culture, Func<T> action)
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData("facts.Sex == \"it''s\" || facts.GetType() != null", "facts.Sex == \"it''s\" || facts.")] // '' is one quote
+    [InlineData("facts.Sex == \"a''b''c\" && facts.Age > 1 || facts.GetType() != null", "facts.Sex == \"a''b''c\" && facts.Age > 1 || facts.")]
+    public void ErrorColumn_CountsEscapedQuotesInTheFile(string expression, string rawBefore)
+    {
+        // PackWithCondition doubles each quote; the column is the file's, so each doubled quote counts twice.
+        var result = RulePackLoader.Load(TestData.PackWithCondition(expression.Replace("''", "'", StringComparison.Ordinal)));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((6, 12 + rawBefore.Length), (error.Location.Line, error.Location.Column));
+    }
 }

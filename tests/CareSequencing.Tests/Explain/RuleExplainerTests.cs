@@ -136,7 +136,8 @@ public sealed class RuleExplainerTests
         Assert.False(rewritten.IsSourceText);
         Assert.Null(rewritten.Location);
         Assert.Equal("String.Compare(facts.CurrentPhase, \"a\")", rewritten.Text);
-        Assert.Equal(1, rewritten.Value);
+        // It runs ordinal (Compilation/OrdinalStrings.cs): 'f' - 'a', not the culture-sensitive 1.
+        Assert.Equal(5, rewritten.Value);
     }
 
     [Fact]
