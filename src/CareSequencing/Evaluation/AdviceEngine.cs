@@ -133,30 +133,30 @@ internal static class AlertFactory
 
         // The alert names the patient's own codes: those under the rule's code patterns, or else
         // every code its condition matched.
-        var codes = new List<string>();
+        var codes = new DistinctStrings(0);
         if (outcome.Codes.IsEmpty)
         {
             foreach (var fact in matched)
             {
                 if (fact.Fact is not ("condition" or "medication" or "medication-start")) continue;
-                foreach (var value in fact.Values) AddOnce(codes, CodeOf(value));
+                foreach (var value in fact.Values) codes.Add(CodeOf(value));
             }
         }
         else
         {
             foreach (var medication in facts.Medications)
             {
-                if (UnderAny(medication.Code, outcome.Codes)) AddOnce(codes, medication.Code);
+                if (UnderAny(medication.Code, outcome.Codes)) codes.Add(medication.Code);
             }
             foreach (var condition in facts.ConditionCodes)
             {
-                if (UnderAny(condition, outcome.Codes)) AddOnce(codes, condition);
+                if (UnderAny(condition, outcome.Codes)) codes.Add(condition);
             }
         }
 
         var explanation = new Explanation(definition.Id, definition.Title.Get(language), rule.Pack.Reference,
             ExplanationBuilder.Fill(outcome.Text.Get(language), values), matched, definition.Sources, [], rule.Attributes);
-        var alert = new Alert(definition.Id, definition.Family, outcome.Severity, [.. codes],
+        var alert = new Alert(definition.Id, definition.Family, outcome.Severity, [.. codes.Items],
             definition.Title.Get(language), ExplanationBuilder.Fill(outcome.Management.Get(language), values), explanation);
         return new RankedAlert(alert, outcome.Codes, outcome.Actions);
     }
@@ -168,11 +168,6 @@ internal static class AlertFactory
             if (code.StartsWith(pattern, StringComparison.Ordinal)) return true;
         }
         return false;
-    }
-
-    private static void AddOnce(List<string> list, string value)
-    {
-        if (!list.Contains(value)) list.Add(value);
     }
 
     // Matched medication values read "name (CODE)" or "name (CODE) date"; conditions are bare codes.

@@ -169,21 +169,13 @@ internal static partial class ExplanationBuilder
 
         private string Join(string kind, string? otherKind)
         {
-            var builder = new StringBuilder();
-            List<string>? seen = null;
+            var seen = new DistinctStrings(0);
             foreach (var fact in matched)
             {
                 if (fact.Fact != kind && fact.Fact != otherKind) continue;
-                foreach (var value in fact.Values)
-                {
-                    seen ??= [];
-                    if (seen.Contains(value)) continue;
-                    seen.Add(value);
-                    if (builder.Length > 0) builder.Append(", ");
-                    builder.Append(value);
-                }
+                foreach (var value in fact.Values) seen.Add(value);
             }
-            return builder.ToString();
+            return string.Join(", ", seen.Items);
         }
     }
 }

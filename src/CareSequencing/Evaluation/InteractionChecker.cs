@@ -38,12 +38,13 @@ internal static class InteractionChecker
             var index = hits[start].Entry;
             var end = start;
             while (end < hits.Count && hits[end].Entry == index) end++;
-            // Medications on each side (sorted by the tuple order: side B first, then A), without repeats.
+            // Medications on each side (sorted by the tuple order: side B first, then A, each by index),
+            // so a medication reached through two ancestors is a repeat of the one just added.
             List<int>? a = null, b = null;
             for (var i = start; i < end; i++)
             {
                 var list = hits[i].IsA ? (a ??= []) : (b ??= []);
-                if (!list.Contains(hits[i].Medication)) list.Add(hits[i].Medication);
+                if (list.Count == 0 || list[^1] != hits[i].Medication) list.Add(hits[i].Medication);
             }
             start = end;
             // Two different substances are needed: one drug matching both sides is not an interaction,
@@ -57,14 +58,21 @@ internal static class InteractionChecker
         return alerts ?? [];
     }
 
+    /// <summary>
+    /// Some medication of side A differs from some medication of side B. That fails only when every
+    /// medication of both sides is one and the same substance, which a single pass checks (a pair
+    /// loop would be quadratic in a long medication list).
+    /// </summary>
     private static bool HasTwoSubstances(PatientFacts facts, List<int> a, List<int> b)
     {
+        var first = facts.Medications[a[0]].Code;
         foreach (var i in a)
         {
-            foreach (var j in b)
-            {
-                if (!string.Equals(facts.Medications[i].Code, facts.Medications[j].Code, StringComparison.Ordinal)) return true;
-            }
+            if (!string.Equals(facts.Medications[i].Code, first, StringComparison.Ordinal)) return true;
+        }
+        foreach (var j in b)
+        {
+            if (!string.Equals(facts.Medications[j].Code, first, StringComparison.Ordinal)) return true;
         }
         return false;
     }

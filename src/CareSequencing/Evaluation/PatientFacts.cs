@@ -58,10 +58,12 @@ public sealed class PatientFacts
         }
         _medications = medications;
         _medicationCounts = new Dictionary<string, int>(medications.Length * 4, StringComparer.Ordinal);
+        // A substance prescribed twice counts once.
+        var seen = new DistinctStrings(medications.Length);
         for (var m = 0; m < medications.Length; m++)
         {
             var code = medications[m].Code;
-            if (SeenBefore(medications, m)) continue; // a substance prescribed twice counts once
+            if (!seen.Add(code)) continue;
             foreach (var key in ClinicalCodes.AtcAncestorsAndSelf(code))
                 _medicationCounts[key] = _medicationCounts.GetValueOrDefault(key) + 1;
         }
@@ -103,15 +105,6 @@ public sealed class PatientFacts
     internal HashSet<string> CompletedPhaseKeys => _completedPhases;
 
     /// <summary><c>a/b/c</c> gives <c>a</c>, <c>a/b</c>, <c>a/b/c</c>: what a query for a kind or a parent kind matches.</summary>
-    private static bool SeenBefore(Medication[] medications, int index)
-    {
-        for (var i = 0; i < index; i++)
-        {
-            if (string.Equals(medications[i].Code, medications[index].Code, StringComparison.Ordinal)) return true;
-        }
-        return false;
-    }
-
     private static string[] KindKeys(IEnumerable<string> kinds)
     {
         if (kinds is ICollection<string> { Count: 0 }) return [];

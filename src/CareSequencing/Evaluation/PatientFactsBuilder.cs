@@ -13,6 +13,7 @@ internal static class PatientFactsBuilder
 {
     public static PatientFacts Build(PatientContext patient, DateOnly asOf, string language, List<AdviceWarning> warnings)
     {
+        HashSet<string>? warnedPaths = null;
         var conditions = new List<string>();
         for (var i = 0; i < (patient.Conditions?.Count ?? 0); i++)
         {
@@ -40,7 +41,7 @@ internal static class PatientFactsBuilder
                 warnings.Add(new(DiagnosticCodes.PatientInvalidIcd10, Path("conditions", i, "code"), MessageCatalog.Get("invalid-icd10", language, condition.Code)));
                 continue;
             }
-            WarnUnknownStatus(condition.Status, ClinicalStatus.Unknown, "conditions", i, language, warnings);
+            WarnUnknownStatus(condition.Status, ClinicalStatus.Unknown, "conditions", i, language, warnings, ref warnedPaths);
             if (condition.Status == ClinicalStatus.Active) conditions.Add(code);
         }
 
@@ -70,7 +71,7 @@ internal static class PatientFactsBuilder
                 warnings.Add(new(DiagnosticCodes.PatientInvalidAtc, Path("medications", i, "code"), MessageCatalog.Get("invalid-atc", language, medication.Code)));
                 continue;
             }
-            WarnUnknownStatus(medication.Status, MedicationStatus.Unknown, "medications", i, language, warnings);
+            WarnUnknownStatus(medication.Status, MedicationStatus.Unknown, "medications", i, language, warnings, ref warnedPaths);
             if (medication.Status == MedicationStatus.Active)
             {
                 var form = NormalizeForm(medication.Form);
@@ -93,7 +94,7 @@ internal static class PatientFactsBuilder
                 warnings.Add(new(DiagnosticCodes.PatientMissingField, Path("therapies", i, "kind"), MessageCatalog.Get("missing-therapy-kind", language)));
                 continue;
             }
-            WarnUnknownStatus(therapy.Status, TherapyStatus.Unknown, "therapies", i, language, warnings);
+            WarnUnknownStatus(therapy.Status, TherapyStatus.Unknown, "therapies", i, language, warnings, ref warnedPaths);
             var kind = therapy.Kind.Trim().ToLowerInvariant();
             if (therapy.Status == TherapyStatus.Declined) declined.Add(kind);
             else therapies.Add(new(kind, therapy.Status));
@@ -140,14 +141,14 @@ internal static class PatientFactsBuilder
     /// A status the engine cannot use (<c>Unknown</c>, or a value outside the enum from a C# caller)
     /// leaves the entry out of the rules; say so, unless the file reader already did at this path.
     /// </summary>
-    private static void WarnUnknownStatus<T>(T status, T unknown, string list, int index, string language, List<AdviceWarning> warnings) where T : struct, Enum
+    private static void WarnUnknownStatus<T>(T status, T unknown, string list, int index, string language, List<AdviceWarning> warnings,
+        ref HashSet<string>? warnedPaths) where T : struct, Enum
     {
         if (Enum.IsDefined(status) && !EqualityComparer<T>.Default.Equals(status, unknown)) return;
         var path = Path(list, index, "status");
-        foreach (var warning in warnings)
-        {
-            if (string.Equals(warning.Path, path, StringComparison.Ordinal)) return;
-        }
+        // Built on the first unknown status only: most patients never pay for it.
+        warnedPaths ??= new HashSet<string>(warnings.Select(w => w.Path), StringComparer.Ordinal);
+        if (!warnedPaths.Add(path)) return;
         warnings.Add(new(DiagnosticCodes.PatientUnknownValue, path, MessageCatalog.Get("unknown-status", language, Enum.IsDefined(status) ? status.ToString().ToLowerInvariant() : "?")));
     }
 
@@ -177,25 +178,20 @@ internal static class PatientFactsBuilder
     private static string[] Distinct(List<string> values)
     {
         if (values.Count == 0) return [];
-        var distinct = new List<string>(values.Count);
-        foreach (var value in values)
-        {
-            if (!distinct.Contains(value)) distinct.Add(value);
-        }
-        return [.. distinct];
+        var distinct = new DistinctStrings(values.Count);
+        foreach (var value in values) distinct.Add(value);
+        return [.. distinct.Items];
     }
 
     private static string[] Clean(IReadOnlyList<string>? values)
     {
         if (values is null || values.Count == 0) return [];
-        var clean = new List<string>(values.Count);
+        var clean = new DistinctStrings(values.Count);
         foreach (var value in values)
         {
-            if (string.IsNullOrWhiteSpace(value)) continue;
-            var normalized = value.Trim().ToLowerInvariant();
-            if (!clean.Contains(normalized)) clean.Add(normalized);
+            if (!string.IsNullOrWhiteSpace(value)) clean.Add(value.Trim().ToLowerInvariant());
         }
-        return [.. clean];
+        return [.. clean.Items];
     }
 
     private static string Path(string list, int index, string field) =>
