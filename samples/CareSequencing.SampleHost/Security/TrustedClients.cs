@@ -51,11 +51,14 @@ internal sealed class TrustedClients
     private static List<JsonWebKey> ReadKeys(string jwks, string where)
     {
         // Inline JSON starts with '{'; anything else is a file path, read from the working directory when relative.
-        var json = jwks.TrimStart().StartsWith('{') ? jwks : File.ReadAllText(Path.GetFullPath(jwks));
         JsonWebKeySet set;
         try
         {
-            set = new JsonWebKeySet(json);
+            set = new JsonWebKeySet(jwks.TrimStart().StartsWith('{') ? jwks : File.ReadAllText(Path.GetFullPath(jwks)));
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"{where}:Jwks: cannot read the file: {e.Message}", e);
         }
         catch (ArgumentException e)
         {
