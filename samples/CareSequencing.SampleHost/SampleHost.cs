@@ -1,6 +1,7 @@
 using CareSequencing.Presentation;
 using CareSequencing.SampleHost.CdsServices;
 using CareSequencing.SampleHost.Feedback;
+using CareSequencing.SampleHost.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CareSequencing.SampleHost;
@@ -32,14 +33,30 @@ internal static class SampleHost
         builder.Services.AddProblemDetails();
         // CDS clients (EHRs, the CDS Hooks sandbox) call from the browser; the spec expects CORS to be open.
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
+        var authentication = CdsClientAuthentication.Add(builder, section);
 
         var app = builder.Build();
+        // CORS first: a browser's preflight carries no token and must not be challenged.
         app.UseCors();
+        if (authentication == AuthenticationMode.AnonymousLoopback) app.Use(AnonymousModeCheck.LoopbackOnly);
+        if (authentication == AuthenticationMode.Required)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+        // Discovery stays open even with authentication on (the spec has clients sign every call, discovery
+        // included): it lists the services and their prefetch templates, no patient data, and EHR set-up
+        // tools often read it before any key is exchanged.
         app.MapGet("/cds-services", () => Results.Json(CdsServiceCatalog.Discovery()));
-        app.MapPost("/cds-services/{id}", (string id, HttpRequest request, CdsServiceHandler handler, CancellationToken cancellationToken) =>
+        var service = app.MapPost("/cds-services/{id}", (string id, HttpRequest request, CdsServiceHandler handler, CancellationToken cancellationToken) =>
             handler.HandleAsync(id, request, cancellationToken));
-        app.MapPost("/cds-services/{id}/feedback", (string id, HttpRequest request, FeedbackHandler handler, CancellationToken cancellationToken) =>
+        var feedback = app.MapPost("/cds-services/{id}/feedback", (string id, HttpRequest request, FeedbackHandler handler, CancellationToken cancellationToken) =>
             handler.HandleAsync(id, request, cancellationToken));
+        if (authentication == AuthenticationMode.Required)
+        {
+            service.RequireAuthorization(CdsClientAuthentication.Policy);
+            feedback.RequireAuthorization(CdsClientAuthentication.Policy);
+        }
         return app;
     }
 }

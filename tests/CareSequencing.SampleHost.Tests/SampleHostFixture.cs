@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CareSequencing.Presentation;
+using CareSequencing.SampleHost.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace CareSequencing.SampleHost.Tests;
 
 /// <summary>
-/// Starts the real sample host on Kestrel, on a port the OS picks on 127.0.0.1, with a fixed clock and
-/// a log capture; one host per test class.
+/// Starts the real sample host on Kestrel, on a port the OS picks on 127.0.0.1, with a fixed clock,
+/// a log capture and two trusted CDS clients (one JWK Set inline, one in a file); one host per test class.
+/// <see cref="Client"/> signs every request as <see cref="Ehr"/>; <see cref="Anonymous"/> sends no token.
 /// </summary>
 public sealed class SampleHostFixture : IAsyncLifetime
 {
@@ -19,9 +21,22 @@ public sealed class SampleHostFixture : IAsyncLifetime
 
     public static string RulesPath { get; } = Path.Combine(AppContext.BaseDirectory, "rules");
 
-    private WebApplication? _app;
+    /// <summary>The host's default clock skew.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
-    public HttpClient Client { get; private set; } = null!;
+    private readonly string _otherJwksFile = Path.Combine(Path.GetTempPath(), $"caresequencing-jwks-{Guid.NewGuid():N}.json");
+    private RunningHost? _host;
+
+    public TestCdsClient Ehr { get; } = new("https://ehr.example/cds-client");
+
+    /// <summary>A second trusted client, whose JWK Set is configured as a file path.</summary>
+    public TestCdsClient OtherEhr { get; } = new("https://other-ehr.example");
+
+    public HttpClient Client => _host!.Client;
+
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public Uri BaseAddress => Client.BaseAddress!;
 
     public InMemoryCardFeedbackSink Sink { get; } = new();
 
@@ -29,34 +44,73 @@ public sealed class SampleHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = SampleHost.Build(
-            ["--urls=http://127.0.0.1:0", $"--CareSequencing:PackPaths:0={RulesPath}"],
-            builder =>
-            {
-                builder.Services.AddSingleton(Clock);
-                builder.Services.AddSingleton<ICardFeedbackSink>(Sink);
-                builder.Logging.ClearProviders();
-                builder.Logging.SetMinimumLevel(LogLevel.Debug);
-                builder.Logging.AddProvider(Logs);
-            });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        await File.WriteAllTextAsync(_otherJwksFile, OtherEhr.JwksJson());
+        _host = await StartAsync(
+            [
+                $"--CareSequencing:TrustedClients:0:Issuer={Ehr.Issuer}", $"--CareSequencing:TrustedClients:0:Jwks={Ehr.JwksJson()}",
+                $"--CareSequencing:TrustedClients:1:Issuer={OtherEhr.Issuer}", $"--CareSequencing:TrustedClients:1:Jwks={_otherJwksFile}",
+            ],
+            Logs,
+            builder => builder.Services.AddSingleton<ICardFeedbackSink>(Sink),
+            new SigningHandler(Ehr));
+        Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()
     {
-        Client?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        Anonymous?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+        File.Delete(_otherJwksFile);
     }
+
+    /// <summary>Starts a host with these extra arguments (after the rules path and <c>--urls=http://127.0.0.1:0</c>, which they may override).</summary>
+    public static async Task<RunningHost> StartAsync(string[] args, LogCapture logs, Action<WebApplicationBuilder>? configure = null, HttpMessageHandler? handler = null)
+    {
+        var app = Build(args, logs, configure);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        return new RunningHost(app, client);
+    }
+
+    public static WebApplication Build(string[] args, LogCapture logs, Action<WebApplicationBuilder>? configure = null) =>
+        SampleHost.Build(
+            ["--urls=http://127.0.0.1:0", $"--CareSequencing:PackPaths:0={RulesPath}", .. args],
+            builder =>
+            {
+                builder.Services.AddSingleton(Clock);
+                builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                builder.Logging.AddProvider(logs);
+                configure?.Invoke(builder);
+            });
 
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+/// <summary>A started host and an HTTP client for it; disposing stops both.</summary>
+public sealed class RunningHost(WebApplication app, HttpClient client) : IAsyncDisposable
+{
+    public WebApplication App { get; } = app;
+
+    public HttpClient Client { get; } = client;
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
     }
 }
 
