@@ -27,7 +27,7 @@ internal sealed partial class AnonymousModeCheck(IServer server, ILogger<Anonymo
             var message = $"Refusing to start: no CareSequencing:TrustedClients is configured and the service listens on {(exposed.Count > 0 ? string.Join(", ", exposed) : "unknown addresses")}, " +
                 "so anyone who can reach it could call it unauthenticated. Configure a trusted CDS client, or listen on loopback only (e.g. --urls http://127.0.0.1:5187).";
             LogRefused(logger, message);
-            throw new InvalidOperationException(message);
+            throw new StartupRefusedException(message);
         }
         LogLoopback(logger, string.Join(", ", addresses));
         return Task.CompletedTask;
@@ -73,4 +73,22 @@ internal sealed partial class AnonymousModeCheck(IServer server, ILogger<Anonymo
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private static partial void LogRefused(ILogger logger, string message);
+}
+
+/// <summary>The host refuses to start because it would serve unauthenticated calls beyond loopback.</summary>
+internal sealed class StartupRefusedException : InvalidOperationException
+{
+    public StartupRefusedException()
+    {
+    }
+
+    public StartupRefusedException(string message)
+        : base(message)
+    {
+    }
+
+    public StartupRefusedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

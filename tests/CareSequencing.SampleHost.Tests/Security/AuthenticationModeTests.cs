@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using CareSequencing.SampleHost.Security;
 
 namespace CareSequencing.SampleHost.Tests.Security;
 
@@ -25,7 +26,7 @@ public sealed class AuthenticationModeTests
     {
         var logs = new LogCapture();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SampleHostFixture.StartAsync(["--urls=http://0.0.0.0:0"], logs));
+        var error = await Assert.ThrowsAsync<StartupRefusedException>(() => SampleHostFixture.StartAsync(["--urls=http://0.0.0.0:0"], logs));
 
         Assert.StartsWith("Refusing to start: no CareSequencing:TrustedClients is configured and the service listens on http://0.0.0.0:", error.Message, StringComparison.Ordinal);
         Assert.Contains(logs.Messages, m => m.StartsWith("Refusing to start", StringComparison.Ordinal));
