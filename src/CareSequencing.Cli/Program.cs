@@ -47,16 +47,33 @@ internal static class Program
         var asOf = new Option<string?>("--as-of") { Description = "Evaluate as of this date (yyyy-mm-dd) instead of today." };
         var includeDraft = new Option<bool>("--include-draft") { Description = "Also run draft rules (authors only)." };
         var timings = new Option<bool>("--timings") { Description = "Print load, compile and first-evaluation times to stderr." };
+        var atcIndex = new Option<FileInfo?>("--atc-index")
+        {
+            Description = "The ATC codes the host recognises (one per line, or the WHO CSV): a medication code not in it is reported (CSQ3011). Default: codes are checked for form only.",
+        };
 
         var command = new Command("eval", "Evaluate a patient against the rule packs and print ranked proposals and alerts.")
         {
-            patientArgument, rules, format, language, asOf, includeDraft, timings,
+            patientArgument, rules, format, language, asOf, includeDraft, timings, atcIndex,
         };
         command.SetAction(parse =>
         {
             var file = parse.GetValue(patientArgument)!;
             var lang = parse.GetValue(language)!;
             if (!TryParseAsOf(parse.GetValue(asOf), stderr, out var date, lang)) return BadInput;
+            AtcVocabulary? vocabulary = null;
+            if (parse.GetValue(atcIndex) is { } vocabularyFile)
+            {
+                try
+                {
+                    vocabulary = AtcVocabulary.Load(vocabularyFile.FullName);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+                {
+                    stderr.WriteLine(CliText.Get("cli.atc-index-unreadable", lang, vocabularyFile.Name, ex.Message));
+                    return BadInput;
+                }
+            }
             if (LoadRules(parse.GetValue(rules), stderr, out var load, lang) is not { } ruleSet) return Findings;
 
             PatientContext patient;
@@ -85,6 +102,7 @@ internal static class Program
                 Language = lang,
                 AsOf = date,
                 IncludeDraftRules = parse.GetValue(includeDraft),
+                AtcVocabulary = vocabulary,
             });
             if (parse.GetValue(timings))
             {

@@ -40,6 +40,12 @@ public sealed record EvaluationSettings
 
     /// <summary>Also run rules with status <c>draft</c> (for rule authors; never in production).</summary>
     public bool IncludeDraftRules { get; init; }
+
+    /// <summary>
+    /// The ATC codes the host recognises: a well-formed medication code not in it is reported
+    /// (CSQ3011). Null (the default) checks codes for form only.
+    /// </summary>
+    public AtcVocabulary? AtcVocabulary { get; init; }
 }
 
 /// <summary>

@@ -37,6 +37,13 @@ public sealed class CareSequencingOptions
     public bool IncludeDraftRules { get; set; }
 
     /// <summary>
+    /// The ATC codes the host recognises, e.g. <c>AtcVocabulary.Load("atc-index.csv")</c> from the WHO
+    /// ATC/DDD index the host licenses: a well-formed medication code not in it is reported (CSQ3011).
+    /// Null (the default) checks codes for form only.
+    /// </summary>
+    public AtcVocabulary? AtcVocabulary { get; set; }
+
+    /// <summary>
     /// Watch the pack folders and reload on change (<see cref="WatchingRuleSetSource"/>); a change with
     /// errors is refused and the running rules keep serving. Off by default: the rules load once.
     /// </summary>

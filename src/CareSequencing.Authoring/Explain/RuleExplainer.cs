@@ -90,7 +90,7 @@ public static class RuleExplainer
                 // A failing rule stops the evaluation, so there is no ranking; the trace still shows the failing node.
                 _failure = ex.Message;
                 var warnings = new List<AdviceWarning>((patient.InputWarnings ?? []).Select(w => w.Localize(settings.Language)));
-                _facts = PatientFactsBuilder.Build(patient, asOf, settings.Language, warnings);
+                _facts = PatientFactsBuilder.Build(patient, asOf, settings.Language, warnings, settings.AtcVocabulary);
                 _warnings = warnings;
             }
         }

@@ -96,5 +96,11 @@ public static class CareSequencingServiceCollectionExtensions
         new CareEvaluator(
             source,
             Clock(sp, options),
-            new EvaluationSettings { Language = options.Language, IncludeDraftRules = options.IncludeDraftRules, AsOf = options.EvaluationDate });
+            new EvaluationSettings
+            {
+                Language = options.Language,
+                IncludeDraftRules = options.IncludeDraftRules,
+                AsOf = options.EvaluationDate,
+                AtcVocabulary = options.AtcVocabulary,
+            });
 }

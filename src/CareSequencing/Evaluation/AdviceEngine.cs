@@ -31,7 +31,7 @@ internal static class AdviceEngine
     {
         var language = settings.Language;
         var warnings = new List<AdviceWarning>((patient.InputWarnings ?? []).Select(w => w.Localize(language)));
-        var facts = PatientFactsBuilder.Build(patient, asOf, language, warnings);
+        var facts = PatientFactsBuilder.Build(patient, asOf, language, warnings, settings.AtcVocabulary);
 
         var fired = new List<CompiledRule>();
         List<string>? needAge = null;

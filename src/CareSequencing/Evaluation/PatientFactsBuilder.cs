@@ -11,7 +11,7 @@ namespace CareSequencing.Evaluation;
 /// </summary>
 internal static class PatientFactsBuilder
 {
-    public static PatientFacts Build(PatientContext patient, DateOnly asOf, string language, List<AdviceWarning> warnings)
+    public static PatientFacts Build(PatientContext patient, DateOnly asOf, string language, List<AdviceWarning> warnings, AtcVocabulary? vocabulary = null)
     {
         HashSet<string>? warnedPaths = null;
         var conditions = new List<string>();
@@ -71,6 +71,9 @@ internal static class PatientFactsBuilder
                 warnings.Add(new(DiagnosticCodes.PatientInvalidAtc, Path("medications", i, "code"), MessageCatalog.Get("invalid-atc", language, medication.Code)));
                 continue;
             }
+            // Kept all the same: the code may be newer than the host's vocabulary, and its class still matches rules.
+            if (vocabulary is not null && !vocabulary.Contains(code))
+                warnings.Add(new(DiagnosticCodes.PatientUnknownAtc, Path("medications", i, "code"), MessageCatalog.Get("unknown-atc", language, code)));
             WarnUnknownStatus(medication.Status, MedicationStatus.Unknown, "medications", i, language, warnings, ref warnedPaths);
             if (medication.Status == MedicationStatus.Active)
             {

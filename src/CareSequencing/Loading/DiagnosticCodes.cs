@@ -50,6 +50,7 @@ internal static class DiagnosticCodes
     public const string PatientUnknownKey = "CSQ3008";
     public const string PatientInvalidValue = "CSQ3009";
     public const string PatientUnreadable = "CSQ3010";
+    public const string PatientUnknownAtc = "CSQ3011";
 
     /// <summary>
     /// The general fix for a code, used when the site that found the problem has no more precise hint:

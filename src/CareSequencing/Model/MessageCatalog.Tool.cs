@@ -14,6 +14,7 @@ internal static partial class MessageCatalog
         ["cli.pass"] = ("PASS", "OK"),
         ["cli.fail"] = ("FAIL", "ÉCHEC"),
         ["cli.patient-unreadable"] = ("error: cannot read patient file {0}: {1}", "erreur : impossible de lire le fichier patient {0} : {1}"),
+        ["cli.atc-index-unreadable"] = ("error: cannot read the ATC index {0}: {1}", "erreur : impossible de lire l'index ATC {0} : {1}"),
         ["cli.as-of-format"] = ("error: --as-of must be a date written yyyy-mm-dd.", "erreur : --as-of doit être une date écrite aaaa-mm-jj."),
         ["cli.error"] = ("error: {0}", "erreur : {0}"),
         ["cli.load-failed-explain"] = ("error: rule packs failed to load; nothing was explained.",

@@ -38,6 +38,8 @@ internal static partial class MessageCatalog
     {
         ["invalid-atc"] = ("Medication code '{0}' is not a valid ATC code; interaction checks could not cover this medication.",
             "Le code de médicament « {0} » n'est pas un code ATC valide ; les contrôles d'interactions n'ont pas pu couvrir ce médicament."),
+        ["unknown-atc"] = ("Medication code '{0}' is not in the ATC vocabulary configured by the host; interaction checks may not cover this medication.",
+            "Le code de médicament « {0} » ne figure pas dans le vocabulaire ATC configuré par l'application hôte ; les contrôles d'interactions peuvent ne pas couvrir ce médicament."),
         ["invalid-icd10"] = ("Condition code '{0}' is not a valid ICD-10 code; rules could not take this condition into account.",
             "Le code de pathologie « {0} » n'est pas un code CIM-10 valide ; les règles n'ont pas pu tenir compte de cette pathologie."),
         ["unsupported-system-medication"] = ("Medication code system '{0}' is not supported (ATC is); interaction checks could not cover this medication.",

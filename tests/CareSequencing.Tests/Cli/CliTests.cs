@@ -22,6 +22,39 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Eval_AtcIndex_ReportsAWellFormedCodeItDoesNotList()
+    {
+        var patient = Path.Combine(TestData.Fixtures, "patients", "CSQ3011-unknown-atc.yaml");
+        var index = Path.Combine(TestData.ShippedRules, "reference", "atc-codes.tsv");
+
+        var (exit, output, error) = Run("eval", patient, "--atc-index", index, "--format", "json", "--as-of", "2026-11-23");
+        var (_, without, _) = Run("eval", patient, "--format", "json", "--as-of", "2026-11-23");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("\"CSQ3011\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"CSQ3011\"", without, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_UnreadableAtcIndex_StopsBeforeEvaluating()
+    {
+        var index = Path.Combine(Path.GetTempPath(), $"csq-bad-index-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(index, "atc_code,name\nN06AB06,sertraline\nnot-a-code,x\n");
+        try
+        {
+            var (exit, output, error) = Run("eval", Sample("double-diagnosis-alcohol.yaml"), "--atc-index", index);
+
+            Assert.Equal(2, exit);
+            Assert.Empty(output);
+            Assert.Contains("line(s) do not start with a well-formed ATC code (lines 3)", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(index);
+        }
+    }
+
+    [Fact]
     public void Eval_WithoutRulesOption_UsesTheShippedPacks_AndPrintsFrenchText()
     {
         var (exit, output, error) = Run("eval", Sample("double-diagnosis-alcohol.yaml"), "--lang", "fr");

@@ -32,6 +32,17 @@ public sealed class PatientDiagnosticFixtureTests
     }
 
     [Fact]
+    public void PatientFixture_UnknownAtc_GivesItsWarning_WithTheHostVocabulary()
+    {
+        var patient = PatientContextReader.ReadFile(Path.Combine(TestData.Fixtures, "patients", "CSQ3011-unknown-atc.yaml"));
+        var settings = new EvaluationSettings { AtcVocabulary = AtcVocabulary.Load(Path.Combine(TestData.ShippedRules, "reference", "atc-codes.tsv")) };
+
+        var advice = TestData.Evaluator(Shipped.Value).Evaluate(patient, settings);
+
+        Assert.Equal("medications[1].code", Assert.Single(advice.Warnings, w => w.Code == "CSQ3011").Path);
+    }
+
+    [Fact]
     public void UnreadablePatientFile_ThrowsWithCodeLineAndColumn()
     {
         var error = Assert.Throws<PatientContextFormatException>(() =>
