@@ -18,6 +18,11 @@ namespace CareSequencing.Presentation;
 /// clinician still sees why a step was not offered; they cannot be accepted.
 /// Suggestions carry no FHIR actions: the library knows no order resources, and the host decides
 /// what accepting a suggestion creates.
+/// When the advice has warnings (parts of the record that could not be used: a medication the
+/// interaction checks could not cover, rules not evaluated for want of an age), one more card,
+/// <c>warning</c>, says that the support may be incomplete and lists them, between the alerts and the
+/// proposals: an EHR shows cards, not the advice's warnings, and a check that could not run must not
+/// look like a check that found nothing.
 /// </remarks>
 public static class CdsHooksWriter
 {
@@ -29,6 +34,9 @@ public static class CdsHooksWriter
 
     /// <summary>The code system of card topics; the code is the rule id.</summary>
     public const string TopicSystem = "urn:caresequencing:rule";
+
+    /// <summary>The topic (system <see cref="TopicSystem"/>) of the card that lists the advice's warnings.</summary>
+    public const string InputWarningsTopic = "input-warnings";
 
     private static readonly (string Code, string En, string Fr)[] OverrideReasons =
     [
@@ -52,6 +60,7 @@ public static class CdsHooksWriter
             json.WriteStartObject();
             json.WriteStartArray("cards");
             foreach (var alert in advice.Alerts) WriteAlert(json, alert, french);
+            if (advice.Warnings.Count > 0) WriteWarnings(json, advice);
             foreach (var proposal in advice.Proposals) WriteProposal(json, proposal, french);
             json.WriteEndArray();
             json.WriteEndObject();
@@ -74,6 +83,19 @@ public static class CdsHooksWriter
     {
         ArgumentNullException.ThrowIfNull(proposal);
         return NameBasedUuid(Invariant($"proposal|{proposal.Explanation.Pack}|{proposal.RuleId}|{proposal.Action}"));
+    }
+
+    /// <summary>
+    /// The uuid of the card listing the advice's warnings: a name-based UUID over the pack versions and
+    /// each warning's code and path; null when the advice has no warning (and so no such card).
+    /// </summary>
+    /// <param name="advice">The advice.</param>
+    /// <returns>The uuid, lower-case, or null.</returns>
+    public static string? WarningsCardUuid(Advice advice)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        if (advice.Warnings.Count == 0) return null;
+        return NameBasedUuid(Invariant($"warnings|{string.Join(',', advice.Packs.Select(p => p.ToString()))}|{string.Join(',', advice.Warnings.Select(w => w.Code + ":" + w.Path))}"));
     }
 
     /// <summary>The uuid of a proposal's suggestion, derived from its card uuid.</summary>
@@ -141,6 +163,29 @@ public static class CdsHooksWriter
             json.WriteEndArray();
             json.WriteString("selectionBehavior", "any");
         }
+        json.WriteEndObject();
+    }
+
+    private static void WriteWarnings(Utf8JsonWriter json, Advice advice)
+    {
+        var language = advice.Language;
+        var detail = new StringBuilder();
+        detail.Append(Model.MessageCatalog.Get("cds.warnings-detail", language)).Append("\n\n");
+        foreach (var warning in advice.Warnings)
+            detail.Append("- `").Append(warning.Path).Append("` (").Append(warning.Code).Append("): ").Append(warning.Message).Append('\n');
+        json.WriteStartObject();
+        json.WriteString("uuid", WarningsCardUuid(advice));
+        json.WriteString("summary", Summary(Model.MessageCatalog.Get("cds.warnings-summary", language, advice.Warnings.Count)));
+        json.WriteString("indicator", "warning");
+        json.WriteString("detail", detail.ToString());
+        json.WriteStartObject("source");
+        json.WriteString("label", "CareSequencing");
+        json.WriteStartObject("topic");
+        json.WriteString("system", TopicSystem);
+        json.WriteString("code", InputWarningsTopic);
+        json.WriteString("display", Model.MessageCatalog.Get("cds.warnings-topic", language));
+        json.WriteEndObject();
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -29,6 +29,53 @@ public sealed class CdsHooksWriterTests
         Assert.All(cards, c => Assert.Equal("test-basic@1.2.3", c.GetProperty("source").GetProperty("label").GetString()));
     }
 
+    // A medication the interaction checks cannot read (its name carries a marker that must not leak) and no age.
+    private static PatientContext PatientWithWarnings() => TestData.FullPatient with
+    {
+        Medications = [.. TestData.FullPatient.Medications, new PatientMedication("TRAMADOL") { Name = "Qx9Mrk" }],
+        Age = null,
+        BirthDate = null,
+    };
+
+    [Fact]
+    public void Write_AdviceWithWarnings_AddsOneWarningCard_AfterTheAlerts_ListingEveryWarning()
+    {
+        var advice = Evaluate(PatientWithWarnings());
+
+        var cards = Cards(CdsHooksWriter.Write(advice));
+
+        Assert.True(advice.Warnings.Count >= 2, string.Join("; ", advice.Warnings.Select(w => w.Code)));
+        Assert.Equal(advice.Alerts.Count + 1 + advice.Proposals.Count, cards.Count);
+        var card = cards[advice.Alerts.Count];
+        Assert.Equal(CdsHooksWriter.WarningsCardUuid(advice), card.GetProperty("uuid").GetString());
+        Assert.Equal("warning", card.GetProperty("indicator").GetString());
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Decision support may be incomplete: {advice.Warnings.Count} item(s) of the record could not be used"),
+            card.GetProperty("summary").GetString());
+        Assert.Equal("CareSequencing", card.GetProperty("source").GetProperty("label").GetString());
+        Assert.Equal(CdsHooksWriter.InputWarningsTopic, card.GetProperty("source").GetProperty("topic").GetProperty("code").GetString());
+        var detail = card.GetProperty("detail").GetString()!;
+        Assert.All(advice.Warnings, w => Assert.Contains($"- `{w.Path}` ({w.Code}): {w.Message}", detail, StringComparison.Ordinal));
+        Assert.Contains("`medications[", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Qx9Mrk", detail, StringComparison.Ordinal);
+        Assert.False(card.TryGetProperty("suggestions", out _));
+        // Not a rule's card: feedback on it resolves to no rule.
+        Assert.False(CardIndex.For(advice).TryResolve(card.GetProperty("uuid").GetString()!, out _));
+    }
+
+    [Fact]
+    public void Write_WarningCard_InFrench_AndItsUuidFollowsTheWarnings()
+    {
+        var advice = Evaluate(PatientWithWarnings(), "fr");
+        var fewer = Evaluate(PatientWithWarnings() with { Age = 55 }, "fr");
+
+        var card = Cards(CdsHooksWriter.Write(advice))[advice.Alerts.Count];
+
+        Assert.StartsWith("L'aide à la décision peut être incomplète", card.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal(CdsHooksWriter.WarningsCardUuid(Evaluate(PatientWithWarnings(), "fr")), CdsHooksWriter.WarningsCardUuid(advice));
+        Assert.NotEqual(CdsHooksWriter.WarningsCardUuid(fewer), CdsHooksWriter.WarningsCardUuid(advice));
+        Assert.Null(CdsHooksWriter.WarningsCardUuid(Evaluate()));
+    }
+
     [Fact]
     public void Write_MapsSeverityToIndicator()
     {
