@@ -19,12 +19,15 @@ internal static class SampleHost
 
         var section = builder.Configuration.GetSection("CareSequencing");
         var packPaths = section.GetSection("PackPaths").Get<string[]>() ?? [];
+        var atcIndex = section["AtcIndexPath"];
         builder.Services.AddCareSequencing(o =>
         {
             // Relative paths are read from the working directory; with none configured, the packs copied beside the binary.
             foreach (var path in packPaths.Length == 0 ? [Path.Combine(AppContext.BaseDirectory, "rules")] : packPaths)
                 o.PackPaths.Add(Path.GetFullPath(path));
             o.Language = section["Language"] ?? "en";
+            // Read when the options are first resolved, at start-up: a missing or malformed index stops the host.
+            if (!string.IsNullOrWhiteSpace(atcIndex)) o.AtcVocabulary = AtcVocabulary.Load(Path.GetFullPath(atcIndex));
         });
         builder.Services.TryAddSingleton<ICardFeedbackSink, InMemoryCardFeedbackSink>();
         builder.Services.TryAddSingleton(_ => new RecentCardIndex(section.GetValue("RecentResponses", 1000)));
