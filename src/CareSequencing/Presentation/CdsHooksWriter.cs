@@ -19,9 +19,10 @@ namespace CareSequencing.Presentation;
 /// Suggestions carry no FHIR actions: the library knows no order resources, and the host decides
 /// what accepting a suggestion creates.
 /// When the advice has warnings (parts of the record that could not be used: a medication the
-/// interaction checks could not cover, rules not evaluated for want of an age), one more card,
-/// <c>warning</c>, says that the support may be incomplete and lists them, between the alerts and the
-/// proposals: an EHR shows cards, not the advice's warnings, and a check that could not run must not
+/// interaction checks could not cover, rules not evaluated for want of an age), one more card says
+/// that the support may be incomplete and lists them, between the alerts and the proposals:
+/// <c>warning</c> when what could not be used may hide an alert (medications, conditions, age),
+/// <c>info</c> when it only concerns the proposed steps (phase, therapies, flags, preferences): an EHR shows cards, not the advice's warnings, and a check that could not run must not
 /// look like a check that found nothing.
 /// </remarks>
 public static class CdsHooksWriter
@@ -176,7 +177,7 @@ public static class CdsHooksWriter
         json.WriteStartObject();
         json.WriteString("uuid", WarningsCardUuid(advice));
         json.WriteString("summary", Summary(Model.MessageCatalog.Get("cds.warnings-summary", language, advice.Warnings.Count)));
-        json.WriteString("indicator", "warning");
+        json.WriteString("indicator", advice.Warnings.Any(MayHideAnAlert) ? "warning" : "info");
         json.WriteString("detail", detail.ToString());
         json.WriteStartObject("source");
         json.WriteString("label", "CareSequencing");
@@ -188,6 +189,18 @@ public static class CdsHooksWriter
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// Whether what the warning says could not be used may hide an alert: medications (interaction
+    /// checks), conditions, age. Phase, therapies, flags, preferences and unknown keys only change which
+    /// steps are proposed, so a card about them alone is <c>info</c>, to spare the clinician's attention.
+    /// </summary>
+    private static bool MayHideAnAlert(AdviceWarning warning) =>
+        warning.Code != Loading.DiagnosticCodes.PatientUnknownKey
+        && !warning.Path.StartsWith("phase", StringComparison.Ordinal)
+        && !warning.Path.StartsWith("therapies", StringComparison.Ordinal)
+        && !warning.Path.StartsWith("flags", StringComparison.Ordinal)
+        && !warning.Path.StartsWith("preferences", StringComparison.Ordinal);
 
     private static void WriteSource(Utf8JsonWriter json, Explanation explanation)
     {

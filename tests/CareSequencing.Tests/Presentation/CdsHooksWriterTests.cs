@@ -63,6 +63,24 @@ public sealed class CdsHooksWriterTests
     }
 
     [Fact]
+    public void Write_WarningCard_IsInfoWhenOnlyTheProposedStepsAreConcerned()
+    {
+        // An unknown phase and a therapy without a kind: sequencing proposals may change, no alert can hide.
+        var patient = TestData.FullPatient with
+        {
+            Phase = new PatientPhase("not-a-phase"),
+            Therapies = [.. TestData.FullPatient.Therapies, new PatientTherapy(null)],
+        };
+        var advice = Evaluate(patient);
+
+        var card = Cards(CdsHooksWriter.Write(advice))[advice.Alerts.Count];
+
+        Assert.All(advice.Warnings, w => Assert.True(w.Path.StartsWith("phase", StringComparison.Ordinal) || w.Path.StartsWith("therapies", StringComparison.Ordinal), w.Path));
+        Assert.Equal(CdsHooksWriter.InputWarningsTopic, card.GetProperty("source").GetProperty("topic").GetProperty("code").GetString());
+        Assert.Equal("info", card.GetProperty("indicator").GetString());
+    }
+
+    [Fact]
     public void Write_WarningCard_InFrench_AndItsUuidFollowsTheWarnings()
     {
         var advice = Evaluate(PatientWithWarnings(), "fr");
