@@ -56,7 +56,7 @@ public sealed class AtcVocabulary
     /// Reads a vocabulary file: one code per line in the first column of a CSV, TSV or
     /// semicolon-separated file (other columns, such as the WHO name or DDD, are ignored; quotes
     /// around the code are allowed). Blank lines and lines starting with <c>#</c> are skipped, and so
-    /// is a first line that is not a code (a header such as <c>atc_code,atc_name</c>).
+    /// is a first line whose first column has no digit (a header such as <c>atc_code,atc_name</c>).
     /// </summary>
     /// <param name="path">The file, UTF-8.</param>
     /// <returns>The vocabulary.</returns>
@@ -89,7 +89,8 @@ public sealed class AtcVocabulary
             var end = text.IndexOfAny(',', '\t', ';');
             var cell = (end < 0 ? text : text[..end]).Trim().Trim('"').Trim();
             var code = ClinicalCodes.NormalizeAtc(cell.ToString());
-            var header = firstData;
+            // A header names its columns ("atc_code"); a first line with digits is a mistyped code, not a header.
+            var header = firstData && !cell.ContainsAnyInRange('0', '9');
             firstData = false;
             if (code is not null) set.Add(code);
             else if (!header)

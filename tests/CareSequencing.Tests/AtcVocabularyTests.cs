@@ -65,6 +65,14 @@ public sealed class AtcVocabularyTests
         Assert.DoesNotContain("bad-line", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_MistypedCodeOnTheFirstLine_IsAnError_NotAHeader()
+    {
+        var error = Assert.Throws<FormatException>(() => Parse("N06AB6,sertraline\nN02AX02,tramadol\n"));
+
+        Assert.Contains("(lines 1)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("# only comments\n\n")]
