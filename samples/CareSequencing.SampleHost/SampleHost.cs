@@ -1,6 +1,9 @@
 using CareSequencing.Presentation;
 using CareSequencing.SampleHost.CdsServices;
 using CareSequencing.SampleHost.Feedback;
+using CareSequencing.SampleHost.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using CareSequencing.SampleHost.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -26,6 +29,7 @@ internal static class SampleHost
             foreach (var path in packPaths.Length == 0 ? [Path.Combine(AppContext.BaseDirectory, "rules")] : packPaths)
                 o.PackPaths.Add(Path.GetFullPath(path));
             o.Language = section["Language"] ?? "en";
+            o.WatchForChanges = section.GetValue("WatchForChanges", false);
             // Read when the options are first resolved, at start-up: a missing or malformed index stops the host.
             if (!string.IsNullOrWhiteSpace(atcIndex)) o.AtcVocabulary = AtcVocabulary.Load(Path.GetFullPath(atcIndex));
         });
@@ -34,6 +38,7 @@ internal static class SampleHost
         builder.Services.AddSingleton<CdsServiceHandler>();
         builder.Services.AddSingleton<FeedbackHandler>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<RuleSetHealthCheck>("rule-packs");
         // CDS clients (EHRs, the CDS Hooks sandbox) call from the browser; the spec expects CORS to be open.
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
         var authentication = CdsClientAuthentication.Add(builder, section);
@@ -51,6 +56,17 @@ internal static class SampleHost
         // included): it lists the services and their prefetch templates, no patient data, and EHR set-up
         // tools often read it before any key is exchanged.
         app.MapGet("/cds-services", () => Results.Json(CdsServiceCatalog.Discovery()));
+        // Open like discovery: pack versions and refused-reload diagnostics, for operations; no patient data.
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = RuleSetHealthCheck.WriteJson,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         var service = app.MapPost("/cds-services/{id}", (string id, HttpRequest request, CdsServiceHandler handler, CancellationToken cancellationToken) =>
             handler.HandleAsync(id, request, cancellationToken));
         var feedback = app.MapPost("/cds-services/{id}/feedback", (string id, HttpRequest request, FeedbackHandler handler, CancellationToken cancellationToken) =>
