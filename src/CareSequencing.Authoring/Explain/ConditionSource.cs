@@ -39,7 +39,6 @@ internal sealed class ConditionSource
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly int[] _partner;
-    private readonly ConditionCompiler _parser = new();
     private readonly ParameterExpression _facts;
 
     public ConditionSource(string text, ParameterExpression facts)
@@ -70,7 +69,7 @@ internal sealed class ConditionSource
         if (range.IsEmpty) return false;
         // Written the way the node renders: the same tree, without the cost of parsing it again.
         if (string.Equals(OneLine(range), ConditionRenderer.Render(node), StringComparison.Ordinal)) return true;
-        var parsed = _parser.TryParseFragment(Text(range), _facts, node.Type);
+        var parsed = ConditionCompiler.TryParseFragment(Text(range), _facts, node.Type);
         return parsed is not null && string.Equals(parsed.ToString(), node.ToString(), StringComparison.Ordinal);
     }
 

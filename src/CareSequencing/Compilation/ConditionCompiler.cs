@@ -5,8 +5,6 @@ using CareSequencing.Evaluation;
 using CareSequencing.Loading;
 using CareSequencing.Model;
 using FastExpressionCompiler;
-using RulesEngine.ExpressionBuilders;
-using RulesEngine.Models;
 
 namespace CareSequencing.Compilation;
 
@@ -28,27 +26,19 @@ internal sealed record CompiledCondition(
     ParameterExpression Facts);
 
 /// <summary>
-/// Parses a rule's <c>when</c> with RulesEngine's <see cref="RuleExpressionParser"/>, passes it
+/// Parses a rule's <c>when</c> as RulesEngine's parser does (<see cref="ConditionParser"/>), passes it
 /// through the <see cref="ExpressionSandbox"/>, checks literal arguments (codes, phases) and
 /// compiles it to a typed delegate with FastExpressionCompiler, all at load time, so that a broken
 /// rule is a load error and never a surprise during evaluation.
 /// </summary>
-internal sealed partial class ConditionCompiler
+internal static partial class ConditionCompiler
 {
     private static readonly HashSet<string> PhaseMembers = new(StringComparer.Ordinal)
     {
         nameof(PatientFacts.CurrentPhase), nameof(PatientFacts.IsInPhase), nameof(PatientFacts.PhaseCompleted),
     };
 
-    // Case-sensitive, so 'facts.currentphase' is an error instead of silently binding; only PatientFacts is reachable.
-    private readonly RuleExpressionParser _parser = new(new ReSettings
-    {
-        CustomTypes = [typeof(PatientFacts)],
-        IsExpressionCaseSensitive = true,
-        AutoRegisterInputType = false,
-    });
-
-    public CompiledCondition? Compile(RuleDefinition rule, DiagnosticBag diagnostics)
+    public static CompiledCondition? Compile(RuleDefinition rule, DiagnosticBag diagnostics)
     {
         var facts = Expression.Parameter(typeof(PatientFacts), "facts");
         var text = rule.Condition;
@@ -61,7 +51,7 @@ internal sealed partial class ConditionCompiler
         Expression body;
         try
         {
-            body = _parser.Parse(text, [facts], typeof(bool));
+            body = ConditionParser.Parse(text, facts, typeof(bool));
         }
         catch (ParseException ex)
         {
@@ -108,11 +98,11 @@ internal sealed partial class ConditionCompiler
     /// <paramref name="type"/>; null when it does not parse. Rule authors' traces use it to check that
     /// a span of the source text is the sub-tree it is shown for. The result is compared, never run.
     /// </summary>
-    public Expression? TryParseFragment(string text, ParameterExpression facts, Type type)
+    public static Expression? TryParseFragment(string text, ParameterExpression facts, Type type)
     {
         try
         {
-            return _parser.Parse(text, [facts], type);
+            return ConditionParser.Parse(text, facts, type);
         }
         catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or NotSupportedException)
         {

@@ -13,8 +13,7 @@ internal static class RulePackCompiler
     /// <summary>Compiles conditions only to report their diagnostics (for a pack already rejected).</summary>
     public static void CheckConditions(IEnumerable<RuleDefinition> rules, DiagnosticBag diagnostics)
     {
-        var compiler = new ConditionCompiler();
-        foreach (var rule in rules) compiler.Compile(rule, diagnostics);
+        foreach (var rule in rules) ConditionCompiler.Compile(rule, diagnostics);
     }
 
     public static CompiledRuleSet Compile(IReadOnlyList<RulePack> packs, DiagnosticBag diagnostics)
@@ -25,13 +24,11 @@ internal static class RulePackCompiler
         var ruleIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         var packIds = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        // Conditions compile in parallel: parsing and delegate generation dominate load time. A parser
-        // is costly to build, so each thread keeps one for the whole load.
-        using var compilers = new ThreadLocal<ConditionCompiler>(() => new ConditionCompiler());
+        // Conditions compile in parallel: parsing and delegate generation dominate load time.
         var compiled = packs
             .Select(pack => (Pack: pack, Rules: pack.Rules.AsParallel().AsOrdered()
                 .Select(rule => (Rule: rule, Local: new DiagnosticBag(), Compiled: (CompiledCondition?)null))
-                .Select(x => x with { Compiled = compilers.Value!.Compile(x.Rule, x.Local) })
+                .Select(x => x with { Compiled = ConditionCompiler.Compile(x.Rule, x.Local) })
                 .ToList()))
             .ToList();
 

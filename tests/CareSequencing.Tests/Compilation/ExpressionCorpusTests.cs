@@ -18,11 +18,11 @@ public sealed partial class ExpressionCorpusTests
 
     private static string CorpusFile(string name) => Path.Combine(TestData.Fixtures, "sandbox", name);
 
-    private static JsonArray Entries(string file, string key) =>
+    internal static JsonArray Entries(string file, string key) =>
         YamlJson.Convert(File.ReadAllText(CorpusFile(file)))![key]!.AsArray();
 
     /// <summary><c>{{N*text}}</c> repeats text N times, so that huge cases stay one line of the corpus.</summary>
-    private static string Expand(string expression) => Repeat().Replace(expression,
+    internal static string Expand(string expression) => Repeat().Replace(expression,
         m => string.Concat(Enumerable.Repeat(m.Groups[2].Value, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))));
 
     [GeneratedRegex(@"\{\{(\d+)\*(.*?)\}\}")]
