@@ -31,6 +31,9 @@ public sealed class AtcVocabulary
     /// <returns>True when the vocabulary lists it.</returns>
     public bool Contains(string? code) => ClinicalCodes.NormalizeAtc(code) is { } normalized && _codes.Contains(normalized);
 
+    /// <summary>For a code already normalised by <see cref="ClinicalCodes.NormalizeAtc"/>: evaluation does not normalise twice.</summary>
+    internal bool ContainsNormalized(string code) => _codes.Contains(code);
+
     /// <summary>A vocabulary of the given codes.</summary>
     /// <param name="codes">ATC codes at any level; repeats are fine.</param>
     /// <returns>The vocabulary.</returns>

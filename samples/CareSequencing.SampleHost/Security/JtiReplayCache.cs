@@ -11,7 +11,7 @@ internal sealed class JtiReplayCache(int capacity)
     private readonly Dictionary<(string Issuer, string Jti), DateTimeOffset> _seen = [];
     private readonly Lock _lock = new();
 
-    /// <summary>Records the token; false when it was seen before (a replay) or the cache is full.</summary>
+    /// <summary>Records the token, unless it was seen before (a replay) or the cache is full of unexpired entries.</summary>
     public JtiOutcome TryAdd(string issuer, string jti, DateTimeOffset keepUntil, DateTimeOffset now)
     {
         lock (_lock)

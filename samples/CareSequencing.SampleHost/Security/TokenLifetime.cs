@@ -7,14 +7,12 @@ namespace CareSequencing.SampleHost.Security;
 /// Lifetime checks on the container's <see cref="TimeProvider"/> (IdentityModel's own check reads the
 /// system clock, which would make the service and its tests disagree on "now"). CDS Hooks tokens are
 /// short-lived: <c>exp</c> and <c>iat</c> are required, and <c>exp</c> may not lie more than
-/// <see cref="MaxLifetime"/> after <c>iat</c>, so that a leaked token is soon useless and the
+/// <paramref name="maxLifetime"/> after <c>iat</c>, so that a leaked token is soon useless and the
 /// <c>jti</c> cache stays small.
 /// </summary>
 internal sealed class TokenLifetime(TimeProvider time, TimeSpan clockSkew, TimeSpan maxLifetime)
 {
     public TimeSpan ClockSkew => clockSkew;
-
-    public TimeSpan MaxLifetime => maxLifetime;
 
     public DateTimeOffset Now => time.GetUtcNow();
 

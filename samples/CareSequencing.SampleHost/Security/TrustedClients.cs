@@ -35,8 +35,6 @@ internal sealed class TrustedClients
         return new TrustedClients(keysByIssuer);
     }
 
-    public bool IsTrusted(string? issuer) => issuer is not null && _keysByIssuer.ContainsKey(issuer);
-
     /// <summary>
     /// The keys that may have signed this token: those of its issuer whose <c>kid</c> is the token's.
     /// The spec requires <c>kid</c>; without it, or with a kid the issuer does not have, no key is returned.

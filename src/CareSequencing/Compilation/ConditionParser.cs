@@ -11,8 +11,9 @@ namespace CareSequencing.Compilation;
 /// <see cref="CustomTypeProvider"/> over <see cref="PatientFacts"/>, case-sensitive, Dynamic LINQ's
 /// <see cref="ExpressionParser"/>), with one configuration for the process. RulesEngine builds a new
 /// type provider for every expression, and each new provider scans every loaded assembly for
-/// <c>[DynamicLinqType]</c>, a cost that grows with the assemblies a host has loaded. <c>ConditionParserTests</c> checks that both give the same trees, and the
-/// same errors, on every condition of the sandbox corpora and the shipped packs.
+/// <c>[DynamicLinqType]</c>, a cost that grows with the assemblies a host has loaded.
+/// <c>ConditionParserTests</c> checks that both give the same trees, and the same errors, on every
+/// condition of the sandbox corpora and the shipped packs.
 /// </summary>
 internal static class ConditionParser
 {

@@ -72,7 +72,7 @@ internal static class PatientFactsBuilder
                 continue;
             }
             // Kept all the same: the code may be newer than the host's vocabulary, and its class still matches rules.
-            if (vocabulary is not null && !vocabulary.Contains(code))
+            if (vocabulary is not null && !vocabulary.ContainsNormalized(code))
                 warnings.Add(new(DiagnosticCodes.PatientUnknownAtc, Path("medications", i, "code"), MessageCatalog.Get("unknown-atc", language, code)));
             WarnUnknownStatus(medication.Status, MedicationStatus.Unknown, "medications", i, language, warnings, ref warnedPaths);
             if (medication.Status == MedicationStatus.Active)
