@@ -28,6 +28,7 @@ internal static class Program
         root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
         root.Subcommands.Add(TestCommand(stdout, stderr));
         root.Subcommands.Add(Commands.ExplainCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
         return root;
     }
 

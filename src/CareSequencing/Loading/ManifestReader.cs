@@ -13,7 +13,8 @@ internal sealed record PackManifest(
     string Developer,
     string? Funding,
     DateOnly ReleaseDate,
-    ImmutableDictionary<string, SourceAttribution> Sources);
+    ImmutableDictionary<string, SourceAttribution> Sources,
+    bool SampledCoverage = false);
 
 /// <summary>Reads <c>pack.yaml</c>.</summary>
 internal static class ManifestReader
@@ -47,6 +48,11 @@ internal static class ManifestReader
         var developer = map.String("developer");
         var funding = map.String("funding");
         var releaseDate = map.Date("releaseDate", required: true);
+        // 'sampled': a knowledge base imported from reference data, whose scenarios sample each level and
+        // family; strict coverage then reports its unexercised entries instead of failing on them.
+        var coverage = map.String("scenarioCoverage");
+        if (coverage is not null && coverage is not ("complete" or "sampled"))
+            file.Error(DiagnosticCodes.InvalidValue, map.Get("scenarioCoverage")!, new("diag.scenario-coverage-value", coverage));
 
         var sources = ImmutableDictionary.CreateBuilder<string, SourceAttribution>(StringComparer.Ordinal);
         if (map.Get("sources") is { } sourcesNode)
@@ -72,7 +78,8 @@ internal static class ManifestReader
         map.Complete();
 
         if (id is null || version is null || title is null || publisher is null || releaseDate is null) return null;
-        return new PackManifest(id, version, title, description, publisher, developer ?? publisher, funding, releaseDate.Value, sources.ToImmutable());
+        return new PackManifest(id, version, title, description, publisher, developer ?? publisher, funding, releaseDate.Value, sources.ToImmutable(),
+            string.Equals(coverage, "sampled", StringComparison.Ordinal));
     }
 }
 

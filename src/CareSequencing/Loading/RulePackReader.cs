@@ -82,7 +82,8 @@ internal static partial class RulePackReader
 
         var reference = new PackReference(manifest.Id, manifest.Version, Hash(texts), manifest.ReleaseDate);
         return new RulePack(reference, pack.Root, manifest.Title, manifest.Description, manifest.Publisher,
-            manifest.Developer, manifest.Funding, manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable(), codes.ToImmutable());
+            manifest.Developer, manifest.Funding, manifest.ReleaseDate, rules.ToImmutable(), interactions.ToImmutable(), codes.ToImmutable(),
+            manifest.SampledCoverage);
     }
 
     private static void CheckRuleCount(ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<InteractionEntry>.Builder interactions, DiagnosticBag diagnostics)

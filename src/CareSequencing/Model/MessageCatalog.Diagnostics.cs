@@ -91,6 +91,7 @@ internal static partial class MessageCatalog
         ["diag.version-format"] = ("Version '{0}' is not a semantic version.", "La version « {0} » n'est pas une version sémantique."),
         ["diag.source-declared-twice"] = ("Source id '{0}' is declared twice.", "La source « {0} » est déclarée deux fois."),
         ["diag.sources-not-list"] = ("'sources' must be a list.", "« sources » doit être une liste."),
+        ["diag.scenario-coverage-value"] = ("'scenarioCoverage' must be 'complete' or 'sampled', not '{0}'.", "« scenarioCoverage » doit valoir « complete » ou « sampled », pas « {0} »."),
         ["diag.url-not-absolute"] = ("'url' must be an absolute URL.", "« url » doit être une URL absolue."),
         ["diag.source-not-declared"] = ("Source '{0}' is not declared in the pack manifest.", "La source « {0} » n'est pas déclarée dans le manifeste du paquet."),
         ["diag.rule-file-empty"] = ("A rule file needs 'rules' or 'interactions'.", "Un fichier de règles contient « rules » ou « interactions »."),

@@ -14,7 +14,8 @@ internal sealed record RulePack(
     DateOnly ReleaseDate,
     ImmutableArray<RuleDefinition> Rules,
     ImmutableArray<InteractionEntry> Interactions,
-    ImmutableArray<CodeUsage> Codes)
+    ImmutableArray<CodeUsage> Codes,
+    bool SampledCoverage = false)
 {
     public RuleAttributes AttributesOf(RuleBase rule) =>
         new(Developer, Funding, ReleaseDate, rule.Revised ?? ReleaseDate);
