@@ -13,10 +13,19 @@ internal sealed record CompiledInteraction(InteractionEntry Entry, RulePack Pack
 {
     public RuleAttributes Attributes { get; } = Pack.AttributesOf(Entry);
 
-    // The explanation's queries, built once rather than for every alert.
-    public string AQuery { get; } = string.Join(" | ", Entry.A.Codes);
+    // The explanation's queries, built once rather than for every alert. A class side of an imported
+    // table lists up to a few hundred codes: the explanation shows the first ones and the count, since
+    // the matched medications (with their codes) are what the clinician reads.
+    public string AQuery { get; } = Query(Entry.A.Codes);
 
-    public string BQuery { get; } = string.Join(" | ", Entry.B.Codes);
+    public string BQuery { get; } = Query(Entry.B.Codes);
+
+    internal const int QueryCodesShown = 6;
+
+    private static string Query(System.Collections.Immutable.ImmutableArray<string> codes) =>
+        codes.Length <= QueryCodesShown + 1
+            ? string.Join(" | ", codes)
+            : string.Join(" | ", codes.Take(QueryCodesShown)) + $" | … ({codes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} codes)";
 }
 
 /// <summary>One side (A or B) of the interaction at <paramref name="Index"/>.</summary>

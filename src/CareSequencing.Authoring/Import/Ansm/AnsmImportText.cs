@@ -11,7 +11,10 @@ internal static class AnsmImportText
 
     public static (string En, string Fr) Mechanism(IReadOnlyList<AnsmLevel> levels, string mechanism)
     {
-        var fr = $"{FrenchLevels(levels)} (ANSM) — {{a}} + {{b}} : {(mechanism.Length > 0 ? mechanism : "mécanisme non précisé par le thésaurus.")}";
+        // Conditional rows ("CI - ASDEC") continue the level sentence, so their text starts with ": - avec ...".
+        mechanism = mechanism.TrimStart(':', ' ');
+        var conditional = levels.Count > 1 ? " ; niveau selon les conditions du texte, le plus sévère est retenu" : "";
+        var fr = $"{FrenchLevels(levels)} (ANSM{conditional}) — {{a}} + {{b}} : {(mechanism.Length > 0 ? mechanism : "mécanisme non précisé par le thésaurus.")}";
         var phrases = MechanismKeywords.Find(mechanism);
         var named = phrases.Count > 0
             ? $"The ANSM text names: {string.Join("; ", phrases)}."
