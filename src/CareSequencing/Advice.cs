@@ -162,8 +162,9 @@ public sealed record ScoreBreakdown(int Priority, int PhaseFit, int Preference, 
 public sealed class Alert
 {
     internal Alert(string ruleId, RuleFamily family, AlertSeverity severity, IReadOnlyList<string> codes,
-        string title, string management, Explanation explanation)
+        string title, string management, Explanation explanation, IReadOnlyList<MergedAlert>? merged = null)
     {
+        Merged = merged ?? [];
         RuleId = ruleId;
         Family = family;
         Severity = severity;
@@ -193,6 +194,12 @@ public sealed class Alert
 
     /// <summary>Why it fired, with sources.</summary>
     public Explanation Explanation { get; }
+
+    /// <summary>
+    /// Other interaction entries that fired for exactly the same medications, merged into this alert
+    /// (their sources are in <see cref="Explanation"/>); ordered by severity, then rule id. Empty when none.
+    /// </summary>
+    public IReadOnlyList<MergedAlert> Merged { get; }
 }
 
 /// <summary>Why a proposal or alert was produced: rule, pack, matched facts, sources.</summary>
@@ -200,8 +207,9 @@ public sealed class Explanation
 {
     internal Explanation(string ruleId, string ruleTitle, PackReference pack, string text,
         IReadOnlyList<MatchedFact> matchedFacts, IReadOnlyList<SourceAttribution> sources,
-        IReadOnlyList<string> whyNot, RuleAttributes attributes)
+        IReadOnlyList<string> whyNot, RuleAttributes attributes, IReadOnlyList<string>? assumptions = null)
     {
+        Assumptions = assumptions ?? [];
         Attributes = attributes;
         RuleId = ruleId;
         RuleTitle = ruleTitle;
@@ -235,6 +243,13 @@ public sealed class Explanation
 
     /// <summary>For a held-back or demoted proposal, the reasons (localised).</summary>
     public IReadOnlyList<string> WhyNot { get; }
+
+    /// <summary>
+    /// What the patient's data did not record and was assumed so that the rule could apply (localised),
+    /// e.g. a medication without a form taken as the form the entry names. Missing data never silences
+    /// a rule; it is stated here. Empty when nothing was assumed.
+    /// </summary>
+    public IReadOnlyList<string> Assumptions { get; }
 }
 
 /// <summary>Who made a rule and when: the source attributes decision-support certification asks to show.</summary>

@@ -29,8 +29,8 @@ public sealed class PackVersionsDependencyInjectionTests
         using var provider = new ServiceCollection().AddCareSequencing(o => o.AddShippedPacks()).BuildServiceProvider(Strict);
 
         var packs = provider.GetRequiredService<ICareEvaluator>().RuleSet.Packs;
-        Assert.Equal(["care-sequencing", "double-diagnosis", "drug-interactions", "therapy-compatibility"], packs.Select(p => p.Id));
-        Assert.All(packs, p => Assert.Equal("1.1.0", p.Version));
+        Assert.Equal(["care-sequencing", "double-diagnosis", "drug-interactions", "drug-interactions-ansm", "therapy-compatibility"], packs.Select(p => p.Id));
+        Assert.All(packs, p => Assert.Equal(p.Id == "drug-interactions-ansm" ? "1.0.0" : "1.1.0", p.Version));
     }
 
     [Theory]

@@ -5,6 +5,16 @@ namespace CareSequencing.Tests;
 /// <summary>Paths and shared objects for tests. Fixtures are copied beside the test assembly.</summary>
 internal static class TestData
 {
+    /// <summary>
+    /// The shipped packs written by hand (every pack but an imported table declaring sampled coverage):
+    /// for generators, whose draws the imported table's thousand codes would dilute.
+    /// </summary>
+    public static IEnumerable<string> HandWrittenPacks() =>
+        Directory.EnumerateDirectories(ShippedRules)
+            .Where(d => File.Exists(Path.Combine(d, "pack.yaml"))
+                && !File.ReadAllText(Path.Combine(d, "pack.yaml")).Contains("scenarioCoverage: sampled", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");

@@ -44,9 +44,11 @@ internal static class Agreement
 {
     public const int ProbeCount = 12;
 
-    /// <summary>The rules behind an advice: every proposal (held back or not) and every alert.</summary>
+    /// <summary>The rules behind an advice: every proposal (held back or not), every alert and the entries merged into it.</summary>
     public static IReadOnlySet<string> Fired(Advice advice) =>
-        advice.Proposals.Select(p => p.RuleId).Concat(advice.Alerts.Select(a => a.RuleId)).ToHashSet(StringComparer.Ordinal);
+        advice.Proposals.Select(p => p.RuleId)
+            .Concat(advice.Alerts.SelectMany(a => a.Merged.Select(m => m.RuleId).Prepend(a.RuleId)))
+            .ToHashSet(StringComparer.Ordinal);
 
     public static void Check(string engine, SyntheticRuleSet set, Func<PatientContext, IReadOnlySet<string>> fired)
     {

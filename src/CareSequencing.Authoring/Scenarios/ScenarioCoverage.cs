@@ -47,7 +47,7 @@ public static class ScenarioCoverage
         foreach (var (scenario, advice) in runs)
         {
             scenarioCount++;
-            var fired = advice.Proposals.Select(p => p.RuleId).Concat(advice.Alerts.Select(a => a.RuleId));
+            var fired = advice.Proposals.Select(p => p.RuleId).Concat(advice.Alerts.SelectMany(a => a.Merged.Select(m => m.RuleId).Prepend(a.RuleId)));
             foreach (var id in fired)
             {
                 if (!coveredBy.TryGetValue(id, out var names)) continue;

@@ -133,18 +133,23 @@ public static class PackLinter
     }
 
     /// <summary>
-    /// Two entries whose sides can match the same pair of medications raise two alerts for one
-    /// combination. Codes overlap when one is the other or a class above it (ATC is prefix-ordered).
+    /// Two entries of one hand-written pack whose sides can match the same pair of medications: the
+    /// evaluator merges them into one alert at the higher severity, but the author should know which
+    /// entry covers the pair. Across packs (a national table beside local entries), and inside an
+    /// imported pack (one entry per source row, by design), the merge is the intended behaviour and
+    /// nothing is reported. Codes overlap when one is the other or a class above it (ATC is prefix-ordered).
     /// </summary>
     private static void CheckOverlappingInteractions(CompiledRuleSet ruleSet, List<RulePackDiagnostic> diagnostics)
     {
         // Active entries only: a draft is work in progress, and retired entries never run.
-        var entries = ruleSet.Interactions.Select(i => i.Entry).Where(e => e.Status == RuleStatus.Active)
-            .OrderBy(e => e.Location.File, StringComparer.Ordinal).ThenBy(e => e.Location.Line).ToArray();
+        var active = ruleSet.Interactions.Where(i => i.Entry.Status == RuleStatus.Active && !i.Pack.SampledCoverage)
+            .OrderBy(i => i.Entry.Location.File, StringComparer.Ordinal).ThenBy(i => i.Entry.Location.Line).ToArray();
+        var entries = active.Select(i => i.Entry).ToArray();
         for (var j = 1; j < entries.Length; j++)
         {
             for (var i = 0; i < j; i++)
             {
+                if (!ReferenceEquals(active[i].Pack, active[j].Pack)) continue;
                 var pair = SharedPair(entries[i].A, entries[i].B, entries[j].A, entries[j].B)
                     ?? SharedPair(entries[i].A, entries[i].B, entries[j].B, entries[j].A);
                 if (pair is null) continue;

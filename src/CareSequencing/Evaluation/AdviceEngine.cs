@@ -101,7 +101,7 @@ internal sealed record EvaluationRun(
     IReadOnlyList<AdviceWarning> Warnings);
 
 /// <summary>An alert with what proposal ranking needs to know about it: the codes and actions it concerns.</summary>
-internal sealed record RankedAlert(Alert Alert, ImmutableArray<string> CodePatterns, ImmutableArray<string> Actions)
+internal sealed record RankedAlert(Alert Alert, ImmutableArray<string> CodePatterns, ImmutableArray<string> Actions, bool FromImportedTable = false)
 {
     public static readonly Comparison<RankedAlert> Order = (x, y) =>
     {

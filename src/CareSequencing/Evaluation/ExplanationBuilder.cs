@@ -72,8 +72,9 @@ internal static partial class ExplanationBuilder
                     var days = probe.Arguments is { Length: > 1 } a && a[1] is int d ? d : int.MaxValue;
                     return new("medication-start", probe.Query ??= $"{arg} ≤ {probe.Text(1)} d", constant
                         ? [.. facts.MedicationsUnder(arg)
-                            .Where(m => m.Start is { } start && start <= facts.AsOf && facts.AsOf.DayNumber - start.DayNumber <= days && (!oralOnly || m.IsOral))
-                            .Select(m => $"{m.Display} {m.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")]
+                            .Where(m => m.Start is { } start && start <= facts.AsOf && facts.AsOf.DayNumber - start.DayNumber <= days && (!oralOnly || m.IsOral || m.Form is null))
+                            .Select(m => $"{m.Display} {m.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+                                + (oralOnly && m.Form is null ? " (form not recorded: assumed oral)" : ""))]
                         : []);
                 }
             case nameof(PatientFacts.HasTherapy) or nameof(PatientFacts.HasActiveTherapy)

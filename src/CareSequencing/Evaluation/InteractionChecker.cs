@@ -55,7 +55,62 @@ internal static class InteractionChecker
             if (!AdviceEngine.IsRunnable(entry.Status, entry.Effective, asOf, settings)) continue;
             (alerts ??= []).Add(Build(interaction, facts, a, b, language));
         }
-        return alerts ?? [];
+        if (alerts is null) return [];
+        return alerts.Count > 1 ? Merge(alerts) : alerts;
+    }
+
+    /// <summary>
+    /// Entries that fired for exactly the same medications (an imported national entry and a hand-written
+    /// one, or two class rows of one table) become one alert: the most severe one
+    /// carries the others' sources and assumptions and names them in <see cref="Alert.Merged"/>, so the
+    /// clinician reads one alert at the highest severity rather than several for one combination.
+    /// </summary>
+    private static List<RankedAlert> Merge(List<RankedAlert> alerts)
+    {
+        var groups = new Dictionary<string, List<RankedAlert>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var alert in alerts)
+        {
+            var key = string.Join('+', alert.Alert.Codes.Order(StringComparer.Ordinal));
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = [];
+                order.Add(key);
+            }
+            group.Add(alert);
+        }
+        if (groups.Count == alerts.Count) return alerts;
+
+        var merged = new List<RankedAlert>(groups.Count);
+        foreach (var key in order)
+        {
+            var group = groups[key];
+            if (group.Count == 1)
+            {
+                merged.Add(group[0]);
+                continue;
+            }
+            // Most severe first; at equal severity a hand-written entry (written in both languages, often
+            // more specific) before an imported table's; then rule id.
+            group.Sort((x, y) => x.Alert.Severity != y.Alert.Severity ? x.Alert.Severity.CompareTo(y.Alert.Severity)
+                : x.FromImportedTable != y.FromImportedTable ? x.FromImportedTable.CompareTo(y.FromImportedTable)
+                : string.CompareOrdinal(x.Alert.RuleId, y.Alert.RuleId));
+            var kept = group[0];
+            var others = group.Skip(1).Select(r => r.Alert).ToList();
+            var e = kept.Alert.Explanation;
+            var sources = group.SelectMany(r => r.Alert.Explanation.Sources).Distinct().ToArray();
+            var assumptions = group.SelectMany(r => r.Alert.Explanation.Assumptions).Distinct(StringComparer.Ordinal).ToArray();
+            var explanation = new Explanation(e.RuleId, e.RuleTitle, e.Pack, e.Text, e.MatchedFacts, sources, e.WhyNot, e.Attributes, assumptions);
+            var alert = new Alert(kept.Alert.RuleId, kept.Alert.Family, kept.Alert.Severity, kept.Alert.Codes, kept.Alert.Title,
+                kept.Alert.Management, explanation,
+                [.. others.Select(o => new MergedAlert(o.RuleId, o.Explanation.Pack, o.Severity, o.Title))]);
+            merged.Add(kept with
+            {
+                Alert = alert,
+                CodePatterns = [.. group.SelectMany(r => r.CodePatterns).Distinct(StringComparer.Ordinal)],
+            });
+        }
+        return merged;
     }
 
     /// <summary>
@@ -90,11 +145,23 @@ internal static class InteractionChecker
             new("medication", interaction.BQuery, bNames),
         ];
         var codes = a.Concat(b).Select(i => facts.Medications[i].Code).Distinct(StringComparer.Ordinal).ToArray();
+        // A side narrowed by form matched a medication with no form recorded: say what was assumed.
+        List<string>? assumptions = null;
+        foreach (var (indexes, side) in new[] { (a, entry.A), (b, entry.B) })
+        {
+            foreach (var i in indexes)
+            {
+                var medication = facts.Medications[i];
+                if (side.RequiresAssumedForm(medication.Form))
+                    (assumptions ??= []).Add(MessageCatalog.Get("assumed-form", language, medication.Display, string.Join(" / ", side.Forms)));
+            }
+        }
         var explanation = new Explanation(entry.Id, entry.Title.Get(language), interaction.Pack.Reference,
-            ExplanationBuilder.Fill(entry.Mechanism.Get(language), values), matched, entry.Sources, [], interaction.Attributes);
+            ExplanationBuilder.Fill(entry.Mechanism.Get(language), values), matched, entry.Sources, [], interaction.Attributes,
+            assumptions is null ? null : [.. assumptions.Distinct(StringComparer.Ordinal)]);
         var alert = new Alert(entry.Id, RuleFamily.Interaction, entry.Severity, codes, entry.Title.Get(language),
             ExplanationBuilder.Fill(entry.Management.Get(language), values), explanation);
-        return new RankedAlert(alert, [.. entry.A.Codes, .. entry.B.Codes], []);
+        return new RankedAlert(alert, [.. entry.A.Codes, .. entry.B.Codes], [], interaction.Pack.SampledCoverage);
     }
 
     /// <summary>

@@ -187,7 +187,8 @@ public sealed class PatientFacts
         if (atc is null) return false;
         foreach (var medication in _medications)
         {
-            if (medication.IsOral && medication.Start is { } start && medication.Code.StartsWith(atc, StringComparison.Ordinal)
+            // No recorded form: possibly oral, the safer reading; the explanation states the assumption.
+            if ((medication.IsOral || medication.Form is null) && medication.Start is { } start && medication.Code.StartsWith(atc, StringComparison.Ordinal)
                 && start <= AsOf && AsOf.DayNumber - start.DayNumber <= days)
             {
                 return true;

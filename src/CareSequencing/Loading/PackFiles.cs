@@ -142,7 +142,9 @@ internal sealed class PackFiles
 
     private static List<PackFiles> FindEmbedded(Assembly assembly, string prefix, DiagnosticBag diagnostics)
     {
-        var names = EmbeddedNames(assembly, prefix).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        // Segment by segment, as the folder walk orders them: "drug-interactions/" before "drug-interactions-ansm/"
+        // (a plain ordinal sort puts '-' before '/').
+        var names = EmbeddedNames(assembly, prefix).OrderBy(r => r.Name.Replace('/', '\u0001'), StringComparer.Ordinal).ToList();
         var start = prefix.Length == 0 ? 0 : prefix.Length + 1;
         // The same walk as for folders: a pack root is a folder with pack.yaml and no pack above it.
         var roots = new List<string>();

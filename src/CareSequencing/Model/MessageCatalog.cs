@@ -36,6 +36,8 @@ internal static partial class MessageCatalog
 
     private static Dictionary<string, (string En, string Fr)> AdviceMessages() => new(StringComparer.Ordinal)
     {
+        ["assumed-form"] = ("The form of {0} is not recorded: the form this entry requires ({1}) was assumed, so the alert applies. Check the form.",
+            "La forme de {0} n'est pas renseignée : la forme qu'exige cette entrée ({1}) a été supposée, et l'alerte s'applique. Vérifiez la forme."),
         ["invalid-atc"] = ("Medication code '{0}' is not a valid ATC code; interaction checks could not cover this medication.",
             "Le code de médicament « {0} » n'est pas un code ATC valide ; les contrôles d'interactions n'ont pas pu couvrir ce médicament."),
         ["unknown-atc"] = ("Medication code '{0}' is not in the ATC vocabulary configured by the host; interaction checks may not cover this medication.",

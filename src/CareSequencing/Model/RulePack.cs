@@ -111,6 +111,11 @@ internal sealed record InteractionEntry(
 /// </summary>
 internal sealed record InteractionSide(ImmutableArray<string> Codes, LocalizedText Label, ImmutableArray<string> Forms)
 {
+    // A medication without a recorded form is accepted (the safer reading: a missed contraindication
+    // costs more than a needless alert); the caller states the assumption with RequiresAssumedForm.
     public bool AcceptsForm(string? form, bool isOral) =>
-        Forms.IsEmpty || (form is not null && Forms.Contains(form)) || (isOral && Forms.Contains("oral"));
+        Forms.IsEmpty || form is null || Forms.Contains(form) || (isOral && Forms.Contains("oral"));
+
+    /// <summary>True when this side names forms and the medication has none recorded: it matched by assumption.</summary>
+    public bool RequiresAssumedForm(string? form) => !Forms.IsEmpty && form is null;
 }

@@ -65,6 +65,20 @@ public static class AdviceJsonWriter
             json.WriteEndArray();
             json.WriteString("title", alert.Title);
             json.WriteString("management", alert.Management);
+            if (alert.Merged.Count > 0)
+            {
+                json.WriteStartArray("merged");
+                foreach (var m in alert.Merged)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("ruleId", m.RuleId);
+                    json.WriteString("pack", m.Pack.ToString());
+                    json.WriteString("severity", Names.Severity(m.Severity));
+                    json.WriteString("title", m.Title);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             WriteExplanation(json, alert.Explanation);
             json.WriteEndObject();
         }
@@ -137,6 +151,12 @@ public static class AdviceJsonWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (explanation.Assumptions.Count > 0)
+        {
+            json.WriteStartArray("assumptions");
+            foreach (var assumption in explanation.Assumptions) json.WriteStringValue(assumption);
+            json.WriteEndArray();
+        }
         if (explanation.WhyNot.Count > 0)
         {
             json.WriteStartArray("whyNot");

@@ -19,6 +19,8 @@ public static class AdviceTextWriter
         ["none"] = ("none", "aucune"),
         ["why"] = ("Why", "Pourquoi"),
         ["why-not"] = ("Why not", "Pourquoi pas"),
+        ["assumed"] = ("Assumed", "Hypothèse"),
+        ["merged"] = ("Also matched (merged)", "Également retenu (fusionné)"),
         ["management"] = ("Management", "Conduite à tenir"),
         ["facts"] = ("Facts", "Faits"),
         ["rule"] = ("Rule", "Règle"),
@@ -57,6 +59,8 @@ public static class AdviceTextWriter
             Line($"  [{Names.Severity(alert.Severity).ToUpperInvariant()}] {alert.Title}" + (alert.Codes.Count > 0 ? $"  ({string.Join(", ", alert.Codes)})" : ""));
             Line($"      {L("why")}: {alert.Explanation.Text}");
             Line($"      {L("management")}: {alert.Management}");
+            foreach (var assumption in alert.Explanation.Assumptions) Line($"      {L("assumed")}: {assumption}");
+            foreach (var m in alert.Merged) Line($"      {L("merged")}: [{Names.Severity(m.Severity).ToUpperInvariant()}] {m.Title} · {m.RuleId} · {m.Pack}");
             WriteExplanation(alert.Explanation);
         }
         Line();

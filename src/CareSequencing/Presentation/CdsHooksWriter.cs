@@ -128,7 +128,7 @@ public static class CdsHooksWriter
             AlertSeverity.Moderate => "warning",
             _ => "info",
         });
-        json.WriteString("detail", Detail(alert.Explanation, alert.Management, french));
+        json.WriteString("detail", Detail(alert.Explanation, alert.Management, french) + MergedDetail(alert, french));
         WriteSource(json, alert.Explanation);
         json.WriteStartArray("overrideReasons");
         foreach (var (code, en, fr) in OverrideReasons)
@@ -216,12 +216,27 @@ public static class CdsHooksWriter
         json.WriteEndObject();
     }
 
+    private static string MergedDetail(Alert alert, bool french)
+    {
+        if (alert.Merged.Count == 0) return "";
+        var md = new StringBuilder();
+        md.Append('\n').Append(french ? "**Également retenu (fusionné dans cette carte)**" : "**Also matched (merged into this card)**").Append('\n');
+        foreach (var m in alert.Merged)
+            md.Append("- ").Append(m.Title).Append(" (").Append(Names.Severity(m.Severity)).Append(", `").Append(m.RuleId).Append("`, ").Append(m.Pack.ToString()).Append(")\n");
+        return md.ToString();
+    }
+
     private static string Detail(Explanation explanation, string? management, bool french)
     {
         var md = new StringBuilder();
         md.Append(explanation.Text).Append('\n');
         if (!string.IsNullOrEmpty(management))
             md.Append('\n').Append(french ? "**Conduite à tenir :** " : "**Management:** ").Append(management).Append('\n');
+        if (explanation.Assumptions.Count > 0)
+        {
+            md.Append('\n').Append(french ? "**Hypothèses (données non renseignées)**" : "**Assumed (not recorded)**").Append('\n');
+            foreach (var assumption in explanation.Assumptions) md.Append("- ").Append(assumption).Append('\n');
+        }
         if (explanation.WhyNot.Count > 0)
         {
             md.Append('\n').Append(french ? "**Pourquoi pas**" : "**Why not**").Append('\n');

@@ -22,7 +22,7 @@ public sealed class HealthEndpointTests
         Assert.Equal("Healthy", check.GetProperty("status").GetString());
         var packs = check.GetProperty("data").GetProperty("packs").EnumerateArray().Select(p => p.GetString()).ToList();
         Assert.Contains("drug-interactions@1.1.0", packs);
-        Assert.Equal(4, packs.Count);
+        Assert.Equal(5, packs.Count);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class CliTests
         using var json = JsonDocument.Parse(output);
         Assert.NotEmpty(json.RootElement.GetProperty("proposals").EnumerateArray());
         Assert.NotEmpty(json.RootElement.GetProperty("alerts").EnumerateArray());
-        Assert.Equal(4, json.RootElement.GetProperty("packs").GetArrayLength());
+        Assert.Equal(5, json.RootElement.GetProperty("packs").GetArrayLength());
     }
 
     [Fact]

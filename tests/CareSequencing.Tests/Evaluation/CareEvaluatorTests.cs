@@ -267,12 +267,31 @@ public sealed class InteractionFormTests
     [InlineData("oral-solution", true)]
     [InlineData("Oral Solution", true)]   // normalised: lower case, spaces to '-'
     [InlineData("tablet", false)]
-    [InlineData(null, false)]             // form unknown: a form-limited side cannot match
+    [InlineData(null, true)]              // form not recorded: the safer reading, the entry applies (and says so)
     public void FormLimitedSide_MatchesOnlyThatForm(string? form, bool fires)
     {
         var alerts = Alerts(new("N07BB01"), new("N05BA01") { Form = form });
 
-        Assert.Equal(fires, alerts.Any(a => a.RuleId == "ix.form"));
+        var alert = alerts.SingleOrDefault(a => a.RuleId == "ix.form");
+        Assert.Equal(fires, alert is not null);
+        // Only a missing form is an assumption; a recorded, accepted form is not.
+        if (alert is not null) Assert.Equal(form is null, alert.Explanation.Assumptions.Count == 1);
+    }
+
+    [Theory]
+    [InlineData("en", "not recorded")]
+    [InlineData("fr", "n'est pas renseignée")]
+    public void FormLimitedSide_FormNotRecorded_AlertSaysWhatWasAssumed(string language, string phrase)
+    {
+        var advice = new CareEvaluator(Rules.Value, new FixedTimeProvider(TestData.Now))
+            .Evaluate(new PatientContext { Medications = [new("N07BB01"), new("N05BA01") { Name = "diazepam" }] }, new EvaluationSettings { Language = language });
+
+        var assumption = Assert.Single(Assert.Single(advice.Alerts, a => a.RuleId == "ix.form").Explanation.Assumptions);
+        Assert.Contains(phrase, assumption, StringComparison.Ordinal);
+        Assert.Contains("diazepam", assumption, StringComparison.Ordinal);
+        Assert.Contains("oral-solution", assumption, StringComparison.Ordinal);
+        Assert.Contains(phrase, CareSequencing.Presentation.AdviceTextWriter.Write(advice), StringComparison.Ordinal);
+        Assert.Contains("\"assumptions\"", CareSequencing.Presentation.AdviceJsonWriter.Write(advice), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -280,7 +299,8 @@ public sealed class InteractionFormTests
     [InlineData("capsule", true)]
     [InlineData("oral", true)]
     [InlineData("solution-for-infusion", false)]
-    public void OralSide_MatchesEveryOralForm(string form, bool fires)
+    [InlineData(null, true)]
+    public void OralSide_MatchesEveryOralForm(string? form, bool fires)
     {
         Assert.Equal(fires, Alerts(new("N07BB01"), new("J01XD01") { Form = form }).Any(a => a.RuleId == "ix.oral"));
     }

@@ -53,7 +53,7 @@ public sealed class PackSourceTests
 
         Assert.False(embedded.HasErrors, string.Join("\n", embedded.Diagnostics));
         Assert.Equal(folder.Packs, embedded.RuleSet.Packs);
-        Assert.Equal(4, embedded.RuleSet.Packs.Count);
+        Assert.Equal(5, embedded.RuleSet.Packs.Count);
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class PackSwapStressTests(ITestOutputHelper output)
     {
         var samples = Directory.EnumerateFiles(Path.Combine(TestData.RepositoryRoot, "samples", "patients"), "*.yaml")
             .Order(StringComparer.Ordinal).Select(CareSequencing.Loading.PatientContextReader.ReadFile);
-        var generator = new ShippedPatientGenerator(RulePackLoader.Load(TestData.ShippedRules).GetRuleSetOrThrow(), seed: 7)
+        var generator = new ShippedPatientGenerator(RulePackLoader.Load(TestData.HandWrittenPacks()).GetRuleSetOrThrow(), seed: 7)
         {
             AllowUnknownAgeAndPhase = true,
         };
