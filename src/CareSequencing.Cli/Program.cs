@@ -57,6 +57,8 @@ internal static class Program
         {
             patientArgument, rules, format, language, asOf, includeDraft, timings, atcIndex,
         };
+        var limits = new PackLimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(patientArgument)!;
@@ -75,7 +77,7 @@ internal static class Program
                     return BadInput;
                 }
             }
-            if (LoadRules(parse.GetValue(rules), stderr, out var load, lang) is not { } ruleSet) return Findings;
+            if (LoadRules(parse.GetValue(rules), limits.Read(parse), stderr, out var load, lang) is not { } ruleSet) return Findings;
 
             PatientContext patient;
             DateTimeOffset? clock = null;
@@ -130,11 +132,13 @@ internal static class Program
         };
         var language = CliText.LanguageOption("Language of the messages and hints: en or fr (codes and severities stay as they are).");
         var command = new Command("validate", "Check rule packs and print every diagnostic as path(line,col): severity CODE: message.") { paths, atcIndex, language };
+        var limits = new PackLimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var lang = parse.GetValue(language)!;
             var folders = Resolve(parse.GetValue(paths));
-            var result = RulePackLoader.Load(folders);
+            var result = Load(folders, limits.Read(parse));
             var referencePath = parse.GetValue(atcIndex)?.FullName ?? FindAtcReference(folders);
             var reference = referencePath is null ? null : CodeReference.Load(referencePath);
             var all = result.Diagnostics
@@ -177,11 +181,13 @@ internal static class Program
         var coverage = new TestCoverage();
         var language = CliText.LanguageOption("Language of the tool's messages: en or fr (each scenario keeps its own advice language).");
         var command = new Command("test", "Run every scenario and compare its advice with the approved snapshot.") { path, approve, coverage.Coverage, coverage.Strict, language };
+        var limits = new PackLimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var lang = parse.GetValue(language)!;
             var root = Resolve(parse.GetValue(path) is { } p ? [p] : null)[0];
-            if (LoadRules([root], stderr, out _, lang) is not { } ruleSet) return Findings;
+            if (LoadRules([root], limits.Read(parse), stderr, out _, lang) is not { } ruleSet) return Findings;
             IReadOnlyList<Scenario> scenarios;
             try
             {
@@ -211,14 +217,18 @@ internal static class Program
     }
 
     /// <summary>Loads packs; on any error prints every diagnostic and returns null: advice from a partial rule set would hide missing rules.</summary>
-    private static CompiledRuleSet? LoadRules(string[]? paths, TextWriter stderr, out RuleSetLoadResult result, string language)
+    private static CompiledRuleSet? LoadRules(string[]? paths, PackLoadLimits limits, TextWriter stderr, out RuleSetLoadResult result, string language)
     {
-        result = RulePackLoader.Load(Resolve(paths));
+        result = Load(Resolve(paths), limits);
         if (!result.HasErrors) return result.RuleSet;
         CliText.WriteErrors(result.Diagnostics, stderr, language);
         stderr.WriteLine(CliText.Get("cli.load-failed", language));
         return null;
     }
+
+    /// <summary>Loads the packs under <paramref name="paths"/> with the limits of the command line.</summary>
+    internal static RuleSetLoadResult Load(IEnumerable<string> paths, PackLoadLimits limits) =>
+        RulePackLoader.Load(paths.Select(RulePackSource.Folder), pinnedVersions: null, limits);
 
     /// <summary>Reads <c>--as-of</c> (yyyy-mm-dd); reports a malformed date on <paramref name="stderr"/>.</summary>
     internal static bool TryParseAsOf(string? text, TextWriter stderr, out DateOnly? date, string language = "en")

@@ -21,6 +21,13 @@ public sealed class CareSequencingOptions
     /// </summary>
     public IDictionary<string, string> PackVersions { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Size and count limits of the pack reader (files, rules, bytes, YAML nesting and nodes); a pack that crosses one
+    /// fails start-up, or a reload, with <c>CSQ1017</c>. Each must be greater than zero. Default: <see cref="PackLoadLimits.Default"/>;
+    /// raise one with e.g. <c>options.PackLimits = PackLoadLimits.Default with { MaxRulesPerPack = 100_000 }</c>.
+    /// </summary>
+    public PackLoadLimits PackLimits { get; set; } = PackLoadLimits.Default;
+
     /// <summary>Default language of the advice: <c>en</c> or <c>fr</c>.</summary>
     public string Language { get; set; } = "en";
 

@@ -39,9 +39,22 @@ public static class RulePackLoader
     /// <param name="pinnedVersions">Pack id → exact version (e.g. <c>drug-interactions</c> → <c>1.1.0</c>); null for none.</param>
     /// <returns>The compiled set of valid packs and all diagnostics.</returns>
     /// <exception cref="ArgumentException">A pin has an invalid pack id or a version that is not semantic.</exception>
-    public static RuleSetLoadResult Load(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions)
+    public static RuleSetLoadResult Load(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions) =>
+        Load(sources, pinnedVersions, limits: null);
+
+    /// <summary>
+    /// Loads the packs of every source, with pins as in <see cref="Load(IEnumerable{RulePackSource}, IReadOnlyDictionary{string, string})"/>,
+    /// under the given size and count limits: a pack that crosses one is refused with <c>CSQ1017</c>.
+    /// </summary>
+    /// <param name="sources">Folders and embedded packs, in load order.</param>
+    /// <param name="pinnedVersions">Pack id → exact version (e.g. <c>drug-interactions</c> → <c>1.1.0</c>); null for none.</param>
+    /// <param name="limits">The limits; null for <see cref="PackLoadLimits.Default"/>.</param>
+    /// <returns>The compiled set of valid packs and all diagnostics.</returns>
+    /// <exception cref="ArgumentException">A pin is malformed, or a limit is not greater than zero.</exception>
+    public static RuleSetLoadResult Load(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions, PackLoadLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(sources);
+        var packLimits = PackLoadLimits.Validate(limits, nameof(limits));
         var sourceList = sources.ToList();
         if (sourceList.Exists(s => s is null)) throw new ArgumentException("A pack source is null.", nameof(sources));
         var pins = PackVersionPins.Validate(pinnedVersions, nameof(pinnedVersions));
@@ -55,7 +68,7 @@ public static class RulePackLoader
             .Select(files =>
             {
                 var local = new DiagnosticBag();
-                var pack = RulePackReader.Read(files, local, out var readable);
+                var pack = RulePackReader.Read(files, local, out var readable, packLimits);
                 return (Files: files, Pack: pack, Readable: readable, Local: local);
             })
             .ToList();

@@ -21,6 +21,7 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _debounce;
+    private readonly PackLoadLimits _limits;
     private readonly Lock _reloadGate = new();
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly ITimer _timer;
@@ -49,9 +50,11 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
     /// <param name="timeProvider">Clock for the debounce timer and the reload times; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Receives reload outcomes and diagnostics (pack files and codes, never patient data).</param>
     /// <param name="debounce">Quiet period after the last file event; <see cref="DefaultDebounce"/> when null.</param>
+    /// <param name="limits">Size and count limits of every load and reload; <see cref="PackLoadLimits.Default"/> when null.</param>
     /// <exception cref="RulePackLoadException">The first load has an error: there is nothing to serve.</exception>
+    /// <exception cref="ArgumentException">A limit is not greater than zero.</exception>
     public WatchingRuleSetSource(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions,
-        TimeProvider? timeProvider = null, ILogger<WatchingRuleSetSource>? logger = null, TimeSpan? debounce = null)
+        TimeProvider? timeProvider = null, ILogger<WatchingRuleSetSource>? logger = null, TimeSpan? debounce = null, PackLoadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
         _sources = [.. sources];
@@ -62,7 +65,8 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _debounce = debounce ?? DefaultDebounce;
-        _current = RulePackLoader.Load(_sources, _pins).GetRuleSetOrThrow();
+        _limits = PackLoadLimits.Validate(limits, nameof(limits));
+        _current = RulePackLoader.Load(_sources, _pins, _limits).GetRuleSetOrThrow();
         _timer = _time.CreateTimer(static state => ((WatchingRuleSetSource)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         StartWatching();
     }
@@ -89,7 +93,7 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
         {
             var attemptedAt = _time.GetUtcNow();
             var running = Current;
-            var loaded = RulePackLoader.Load(_sources, _pins);
+            var loaded = RulePackLoader.Load(_sources, _pins, _limits);
             if (loaded.HasErrors)
             {
                 result = new ReloadResult(ReloadOutcome.Refused, changed: false, running, loaded.Diagnostics, attemptedAt);

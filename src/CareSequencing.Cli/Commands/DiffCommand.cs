@@ -27,11 +27,14 @@ internal static class DiffCommand
         {
             oldPath, newPath, format, language,
         };
+        var limits = new PackLimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var lang = parse.GetValue(language)!;
-            if (Load("OLD", parse.GetValue(oldPath)!, stderr, lang) is not { } oldRules) return BadInput;
-            if (Load("NEW", parse.GetValue(newPath)!, stderr, lang) is not { } newRules) return BadInput;
+            var packLimits = limits.Read(parse);
+            if (Load("OLD", parse.GetValue(oldPath)!, packLimits, stderr, lang) is not { } oldRules) return BadInput;
+            if (Load("NEW", parse.GetValue(newPath)!, packLimits, stderr, lang) is not { } newRules) return BadInput;
             RuleSetDiff diff;
             try
             {
@@ -56,9 +59,9 @@ internal static class DiffCommand
     }
 
     /// <summary>A side with any load error is unreadable: comparing a partial rule set would report its missing packs as removed.</summary>
-    private static CompiledRuleSet? Load(string side, string path, TextWriter stderr, string language)
+    private static CompiledRuleSet? Load(string side, string path, PackLoadLimits limits, TextWriter stderr, string language)
     {
-        var result = RulePackLoader.Load(path);
+        var result = Program.Load([path], limits);
         if (!result.HasErrors) return result.RuleSet;
         CliText.WriteErrors(result.Diagnostics, stderr, language);
         stderr.WriteLine(CliText.Get("cli.diff-load-failed", language, side, path));

@@ -36,12 +36,14 @@ internal static class ExplainCommand
         {
             patientArgument, ruleOption, rules, format, language, asOf, includeDraft,
         };
+        var limits = new PackLimitOptions();
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
             var lang = parse.GetValue(language)!;
             if (!Program.TryParseAsOf(parse.GetValue(asOf), stderr, out var date, lang)) return BadInput;
 
-            var load = RulePackLoader.Load(Program.Resolve(parse.GetValue(rules)));
+            var load = Program.Load(Program.Resolve(parse.GetValue(rules)), limits.Read(parse));
             if (load.HasErrors)
             {
                 CliText.WriteErrors(load.Diagnostics, stderr, lang);

@@ -28,6 +28,8 @@ internal sealed class CareSequencingOptionsValidator : IValidateOptions<CareSequ
                     + "(embed the packs with LogicalName=\"prefix/%(RecursiveDir)%(Filename)%(Extension)\").");
         }
         failures.AddRange(PackVersionPins.Problems(options.PackVersions).Select(p => prefix + p));
+        if (options.PackLimits is null) failures.Add(prefix + "PackLimits must not be null (PackLoadLimits.Default is the default).");
+        else failures.AddRange(options.PackLimits.Problems().Select(p => prefix + p));
         if (options.ReloadDebounce < TimeSpan.Zero) failures.Add(prefix + "ReloadDebounce must not be negative.");
         if (!Languages.IsSupported(options.Language))
             failures.Add($"{prefix}Language must be one of {string.Join(", ", Languages.Supported)}.");

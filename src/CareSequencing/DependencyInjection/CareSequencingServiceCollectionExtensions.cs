@@ -82,14 +82,15 @@ public static class CareSequencingServiceCollectionExtensions
         // Copies: the options object stays mutable, the loaded sources and pins must not follow it.
         var sources = options.AllSources();
         var pins = new Dictionary<string, string>(options.PackVersions, StringComparer.Ordinal);
-        if (!options.WatchForChanges) return new FixedRuleSetSource(RulePackLoader.Load(sources, pins).GetRuleSetOrThrow());
+        if (!options.WatchForChanges) return new FixedRuleSetSource(RulePackLoader.Load(sources, pins, options.PackLimits).GetRuleSetOrThrow());
         // Created by a factory, so the container disposes it (and its watchers) with itself.
         return new WatchingRuleSetSource(
             sources,
             pins,
             Clock(sp, options),
             sp.GetService<ILoggerFactory>()?.CreateLogger<WatchingRuleSetSource>(),
-            options.ReloadDebounce);
+            options.ReloadDebounce,
+            options.PackLimits);
     }
 
     private static CareEvaluator CreateEvaluator(IServiceProvider sp, CareSequencingOptions options, IRuleSetSource source) =>

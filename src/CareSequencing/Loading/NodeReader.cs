@@ -28,9 +28,12 @@ internal sealed class DiagnosticBag
 }
 
 /// <summary>Where the reader stands: the file being read and, inside a rule, the rule's id.</summary>
-internal sealed class FileContext(string path, DiagnosticBag diagnostics)
+internal sealed class FileContext(string path, DiagnosticBag diagnostics, PackLoadLimits? limits = null)
 {
     public string Path { get; } = path;
+
+    /// <summary>The limits the file is parsed under.</summary>
+    public PackLoadLimits Limits { get; } = limits ?? PackLoadLimits.Default;
 
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 

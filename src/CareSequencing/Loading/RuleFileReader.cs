@@ -57,9 +57,10 @@ internal static partial class RuleFileReader
         DiagnosticBag diagnostics,
         ImmutableArray<RuleDefinition>.Builder rules,
         ImmutableArray<InteractionEntry>.Builder interactions,
-        ImmutableArray<CodeUsage>.Builder codes)
+        ImmutableArray<CodeUsage>.Builder codes,
+        PackLoadLimits? limits = null)
     {
-        var file = new FileContext(path, diagnostics);
+        var file = new FileContext(path, diagnostics, limits);
         var root = YamlFile.Parse(file, text);
         var map = file.Mapping(root, new("what.rule-file"));
         if (map is null) return;

@@ -30,33 +30,37 @@ internal static partial class RulePackReader
         [.. PackFiles.FromFolder(packDirectory).Files.Select(f => Path.Combine(Path.GetFullPath(packDirectory), f.RelativePath))];
 
     /// <summary>Reads the pack in a folder.</summary>
-    public static RulePack? Read(string packDirectory, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules) =>
-        Read(PackFiles.FromFolder(packDirectory), diagnostics, out readableRules);
+    public static RulePack? Read(string packDirectory, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules,
+        PackLoadLimits? limits = null) =>
+        Read(PackFiles.FromFolder(packDirectory), diagnostics, out readableRules, limits);
 
     /// <summary>
     /// Reads the pack. On error, <paramref name="readableRules"/> still holds the rules that did read,
     /// so their conditions can be checked too and the author sees every error in one pass.
     /// </summary>
-    public static RulePack? Read(PackFiles pack, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules)
+    public static RulePack? Read(PackFiles pack, DiagnosticBag diagnostics, out ImmutableArray<RuleDefinition> readableRules,
+        PackLoadLimits? limits = null)
     {
+        limits ??= PackLoadLimits.Default;
         readableRules = [];
         var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
-        if (pack.Files.Count > PackLimits.MaxFilesPerPack)
+        if (pack.Files.Count > limits.MaxFilesPerPack)
         {
             // Refused before any file is opened: the count alone says the folder is not a pack someone wrote.
             diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
-                new MessageText("diag.pack-too-many-files", pack.Files.Count, PackLimits.MaxFilesPerPack), new(DisplayPath(pack.Root), 1, 1)));
+                new MessageText("diag.pack-too-many-files", pack.Files.Count, limits.MaxFilesPerPack,
+                    PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxFilesPerPack))), new(DisplayPath(pack.Root), 1, 1)));
             return null;
         }
         // Keyed by path inside the pack: the hash and the reading order do not depend on where the pack is stored.
         var texts = new SortedDictionary<string, (PackFile File, string Text)>(StringComparer.Ordinal);
         foreach (var file in pack.Files)
         {
-            if (ReadText(file, diagnostics) is { } text) texts[file.RelativePath] = (file, text);
+            if (ReadText(file, diagnostics, limits.MaxFileBytes) is { } text) texts[file.RelativePath] = (file, text);
         }
 
         var manifest = texts.TryGetValue(ManifestFileName, out var manifestText)
-            ? ManifestReader.Read(manifestText.File.DisplayPath, manifestText.Text, diagnostics)
+            ? ManifestReader.Read(manifestText.File.DisplayPath, manifestText.Text, diagnostics, limits)
             : null;
         if (manifest is null)
         {
@@ -72,11 +76,11 @@ internal static partial class RulePackReader
         foreach (var (relative, (file, text)) in texts)
         {
             if (string.Equals(relative, ManifestFileName, StringComparison.Ordinal)) continue;
-            RuleFileReader.Read(file.DisplayPath, text, manifest, diagnostics, rules, interactions, codes);
+            RuleFileReader.Read(file.DisplayPath, text, manifest, diagnostics, rules, interactions, codes, limits);
         }
 
         readableRules = rules.ToImmutable();
-        CheckRuleCount(rules, interactions, diagnostics);
+        CheckRuleCount(rules, interactions, diagnostics, limits.MaxRulesPerPack);
         var hasNewErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
         if (hasNewErrors) return null;
 
@@ -86,22 +90,24 @@ internal static partial class RulePackReader
             manifest.SampledCoverage);
     }
 
-    private static void CheckRuleCount(ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<InteractionEntry>.Builder interactions, DiagnosticBag diagnostics)
+    private static void CheckRuleCount(ImmutableArray<RuleDefinition>.Builder rules, ImmutableArray<InteractionEntry>.Builder interactions,
+        DiagnosticBag diagnostics, int maxRules)
     {
-        if (rules.Count + interactions.Count <= PackLimits.MaxRulesPerPack) return;
+        if (rules.Count + interactions.Count <= maxRules) return;
         // Reported at the first entry past the limit, in reading order, so the author sees where the pack overflows.
         var first = rules.Select(r => r.Location).Concat(interactions.Select(i => i.Location))
             .OrderBy(l => l.File, StringComparer.Ordinal).ThenBy(l => l.Line).ThenBy(l => l.Column)
-            .ElementAt(PackLimits.MaxRulesPerPack);
+            .ElementAt(maxRules);
         diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
-            new MessageText("diag.pack-too-many-rules", rules.Count + interactions.Count, PackLimits.MaxRulesPerPack), first));
+            new MessageText("diag.pack-too-many-rules", rules.Count + interactions.Count, maxRules,
+                PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxRulesPerPack))), first));
     }
 
     internal static bool IsValidPackId(string id) => PackIdPattern().IsMatch(id);
 
     internal static bool IsValidVersion(string version) => SemVerPattern().IsMatch(version);
 
-    private static string? ReadText(PackFile file, DiagnosticBag diagnostics)
+    private static string? ReadText(PackFile file, DiagnosticBag diagnostics, int maxBytes)
     {
         var display = file.DisplayPath;
         if (file.Refusal is { } refusal)
@@ -111,10 +117,9 @@ internal static partial class RulePackReader
         }
         try
         {
-            if (file.Length() > PackLimits.MaxFileBytes)
+            if (file.Length() > maxBytes)
             {
-                diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
-                    new MessageText("diag.file-too-large", PackLimits.MaxFileBytes / 1024), new(display, 1, 1)));
+                diagnostics.Add(FileTooLarge(display, maxBytes));
                 return null;
             }
             byte[] bytes;
@@ -124,13 +129,12 @@ internal static partial class RulePackReader
                 // The length may have changed since it was checked: never read more than one byte past the limit.
                 var chunk = new byte[81920];
                 int read;
-                while (buffer.Length <= PackLimits.MaxFileBytes && (read = stream.Read(chunk, 0, chunk.Length)) > 0) buffer.Write(chunk, 0, read);
+                while (buffer.Length <= maxBytes && (read = stream.Read(chunk, 0, chunk.Length)) > 0) buffer.Write(chunk, 0, read);
                 bytes = buffer.ToArray();
             }
-            if (bytes.Length > PackLimits.MaxFileBytes)
+            if (bytes.Length > maxBytes)
             {
-                diagnostics.Add(new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
-                    new MessageText("diag.file-too-large", PackLimits.MaxFileBytes / 1024), new(display, 1, 1)));
+                diagnostics.Add(FileTooLarge(display, maxBytes));
                 return null;
             }
             if (PackText.FirstInvalidUtf8(bytes) is { } bad)
@@ -165,6 +169,10 @@ internal static partial class RulePackReader
         }
         return null;
     }
+
+    private static RulePackDiagnostic FileTooLarge(string display, int maxBytes) =>
+        new(DiagnosticCodes.LimitExceeded, DiagnosticSeverity.Error,
+            new MessageText("diag.file-too-large", maxBytes, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxFileBytes))), new(display, 1, 1));
 
     // Hash of relative paths and LF-normalised text, so a checkout with CRLF line endings, or the same
     // pack embedded in an assembly, hashes the same.

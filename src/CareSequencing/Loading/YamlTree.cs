@@ -73,17 +73,17 @@ internal static class YamlTreeReader
     /// Refuse control, bidirectional and separator characters written as escapes (pack files: they can
     /// hide what a rule says). Patient files are read leniently: such characters in free text harm nothing.
     /// </param>
-    public static YNode? Read(string text, bool plainText = true)
+    /// <param name="limits">Depth, node, scalar, key and mapping limits; <see cref="PackLoadLimits.Default"/> when null.</param>
+    public static YNode? Read(string text, bool plainText = true, PackLoadLimits? limits = null)
     {
         var parser = new Parser(new StringReader(text));
-        var anchors = new Dictionary<string, (YNode Node, int Size)>(StringComparer.Ordinal);
-        var nodes = 0;
+        var state = new ReadState(plainText, limits ?? PackLoadLimits.Default);
         try
         {
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, anchors, 0, ref nodes, plainText).Node;
+            var root = ReadNode(parser, state, 0).Node;
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
             {
@@ -126,13 +126,36 @@ internal static class YamlTreeReader
         return (trimmed.Count(c => c == '\n') + 1, trimmed.Length - lastBreak);
     }
 
-    private static (YNode Node, int Size) ReadNode(IParser parser, Dictionary<string, (YNode, int)> anchors, int depth, ref int nodes, bool plainText)
+    /// <summary>What one read carries from node to node: anchors, the node count so far, and the limits.</summary>
+    private sealed class ReadState(bool plainText, PackLoadLimits limits)
     {
+        public Dictionary<string, (YNode Node, int Size)> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public int Nodes { get; set; }
+
+        public bool PlainText { get; } = plainText;
+
+        public PackLoadLimits Limits { get; } = limits;
+
+        public void CountNodes(int count, int line, int column)
+        {
+            Nodes += count;
+            if (Nodes > Limits.MaxNodes)
+                throw Exceeded(new("diag.yaml-too-many-nodes", Limits.MaxNodes, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxNodes))), line, column);
+        }
+    }
+
+    private static YamlTreeException Exceeded(Model.MessageText message, int line, int column) =>
+        new(DiagnosticCodes.LimitExceeded, message, line, column);
+
+    private static (YNode Node, int Size) ReadNode(IParser parser, ReadState state, int depth)
+    {
+        var limits = state.Limits;
         var ev = parser.Current ?? throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unexpected-end"), 1, 1);
         var line = (int)ev.Start.Line;
         var column = (int)ev.Start.Column;
-        if (depth > PackLimits.MaxDepth)
-            throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-too-deep", PackLimits.MaxDepth), line, column);
+        if (depth > limits.MaxDepth)
+            throw Exceeded(new("diag.yaml-too-deep", limits.MaxDepth, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxDepth))), line, column);
         // Tags ask a loader to build a type (!!python/object, !!binary, !custom): packs are plain data, so none is honoured.
         if (ev is NodeEvent { Tag.IsEmpty: false } tagged && !string.Equals(tagged.Tag.Value, "!", StringComparison.Ordinal))
             throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-tag", tagged.Tag.Value), line, column);
@@ -142,38 +165,36 @@ internal static class YamlTreeReader
             case AnchorAlias alias:
                 parser.MoveNext();
                 // The alias is not named in the message: in a patient file it may be patient text (found by the property tests).
-                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
                     throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unknown-alias"), line, column);
-                nodes += target.Item2;
-                CheckNodeCount(nodes, line, column);
+                state.CountNodes(target.Size, line, column);
                 // The alias stands where it is written: errors about it (a duplicate key, a wrong type) point here, not at the anchor.
-                return (At(target.Item1, line, column), target.Item2);
+                return (At(target.Node, line, column), target.Size);
 
             case Scalar scalar:
                 parser.MoveNext();
-                nodes++;
-                CheckNodeCount(nodes, line, column);
-                if (scalar.Value.Length > PackLimits.MaxScalarLength)
-                    throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-scalar-too-long", PackLimits.MaxScalarLength), line, column);
+                state.CountNodes(1, line, column);
+                if (scalar.Value.Length > limits.MaxScalarLength)
+                    throw Exceeded(new("diag.yaml-scalar-too-long", limits.MaxScalarLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxScalarLength))), line, column);
                 // Escapes in quoted scalars ("\u202E", "\x1b") make the characters the file check refuses in raw text.
-                if (plainText && PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
+                if (state.PlainText && PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
                     throw new YamlTreeException(DiagnosticCodes.InvalidValue,
                         new("diag.file-forbidden-char", ((int)forbidden.Character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)), line, column);
-                return Remember(anchors, scalar.Anchor, new YScalar(line, column, scalar.Value, scalar.Style), 1);
+                return Remember(state, scalar.Anchor, new YScalar(line, column, scalar.Value, scalar.Style), 1);
 
             case SequenceStart start:
             {
                 parser.MoveNext();
                 var items = new List<YNode>();
                 var size = 1;
-                nodes++;
+                state.CountNodes(1, line, column);
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    var (item, itemSize) = ReadNode(parser, anchors, depth + 1, ref nodes, plainText);
+                    var (item, itemSize) = ReadNode(parser, state, depth + 1);
                     items.Add(item);
                     size += itemSize;
                 }
-                return Remember(anchors, start.Anchor, new YSequence(line, column, items), size);
+                return Remember(state, start.Anchor, new YSequence(line, column, items), size);
             }
 
             case MappingStart start:
@@ -181,23 +202,23 @@ internal static class YamlTreeReader
                 parser.MoveNext();
                 var entries = new List<KeyValuePair<YScalar, YNode>>();
                 var size = 1;
-                nodes++;
+                state.CountNodes(1, line, column);
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyEvent = parser.Current!;
-                    var (key, keySize) = ReadNode(parser, anchors, depth + 1, ref nodes, plainText);
+                    var (key, keySize) = ReadNode(parser, state, depth + 1);
                     if (key is not YScalar scalarKey)
                         throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-key-not-text"),
                             (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
-                    if (scalarKey.Value.Length > PackLimits.MaxKeyLength)
-                        throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-key-too-long", PackLimits.MaxKeyLength), key.Line, key.Column);
-                    if (entries.Count == PackLimits.MaxMappingEntries)
-                        throw new YamlTreeException(DiagnosticCodes.LimitExceeded, new("diag.yaml-too-many-keys", PackLimits.MaxMappingEntries), key.Line, key.Column);
-                    var (value, valueSize) = ReadNode(parser, anchors, depth + 1, ref nodes, plainText);
+                    if (scalarKey.Value.Length > limits.MaxKeyLength)
+                        throw Exceeded(new("diag.yaml-key-too-long", limits.MaxKeyLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxKeyLength))), key.Line, key.Column);
+                    if (entries.Count == limits.MaxMappingEntries)
+                        throw Exceeded(new("diag.yaml-too-many-keys", limits.MaxMappingEntries, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxMappingEntries))), key.Line, key.Column);
+                    var (value, valueSize) = ReadNode(parser, state, depth + 1);
                     entries.Add(new(scalarKey, value));
                     size += keySize + valueSize;
                 }
-                return Remember(anchors, start.Anchor, new YMapping(line, column, entries), size);
+                return Remember(state, start.Anchor, new YMapping(line, column, entries), size);
             }
 
             default:
@@ -213,17 +234,10 @@ internal static class YamlTreeReader
         _ => node,
     };
 
-    private static (YNode, int) Remember(Dictionary<string, (YNode, int)> anchors, AnchorName anchor, YNode node, int size)
+    private static (YNode, int) Remember(ReadState state, AnchorName anchor, YNode node, int size)
     {
-        if (!anchor.IsEmpty) anchors[anchor.Value] = (node, size);
+        if (!anchor.IsEmpty) state.Anchors[anchor.Value] = (node, size);
         return (node, size);
-    }
-
-    private static void CheckNodeCount(int nodes, int line, int column)
-    {
-        if (nodes > PackLimits.MaxNodes)
-            throw new YamlTreeException(DiagnosticCodes.LimitExceeded,
-                new("diag.yaml-too-many-nodes", PackLimits.MaxNodes), line, column);
     }
 
     // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; we report the position ourselves.

@@ -38,9 +38,9 @@ public sealed class HostileYamlTests
     /// Loads <paramref name="pack"/> and checks it is refused with <paramref name="code"/> at the place given;
     /// <paramref name="file"/> is a path inside the pack, or "." for the pack folder itself.
     /// </summary>
-    internal static RuleSetLoadResult AssertRefused(string pack, string file, string code, int line, int column)
+    internal static RuleSetLoadResult AssertRefused(string pack, string file, string code, int line, int column, PackLoadLimits? limits = null)
     {
-        var result = RulePackLoader.Load(pack);
+        var result = RulePackLoader.Load([RulePackSource.Folder(pack)], pinnedVersions: null, limits);
 
         var all = string.Join("\n", result.Diagnostics);
         Assert.True(result.HasErrors, all);
