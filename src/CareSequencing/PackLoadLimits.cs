@@ -15,11 +15,11 @@ namespace CareSequencing;
 /// </summary>
 public sealed record PackLoadLimits
 {
-    /// <summary>The defaults: 1 MiB files, 1,000 files and 50,000 rules per pack, and the YAML limits below.</summary>
+    /// <summary>The defaults: 8 MiB files, 1,000 files and 50,000 rules per pack, and the YAML limits below.</summary>
     public static PackLoadLimits Default { get; } = new();
 
-    /// <summary>Bytes in one pack file; larger files are refused before they are read. Default 1 MiB (1,048,576).</summary>
-    public int MaxFileBytes { get; init; } = 1024 * 1024;
+    /// <summary>Bytes in one pack file; larger files are refused before they are read. Default 8 MiB (8,388,608): twenty times the largest imported file.</summary>
+    public int MaxFileBytes { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>Content files (<c>.yaml</c>/<c>.yml</c>, scenarios excluded) in one pack, checked before any is opened. Default 1,000.</summary>
     public int MaxFilesPerPack { get; init; } = 1_000;
