@@ -33,6 +33,29 @@ internal static class Program
             Console.WriteLine($"wrote the {size}-rule synthetic packs under {target}");
             return 0;
         }
+        if (args is ["--probe-shipped", var patientFile])
+        {
+            // The shipped packs against one sample patient, split by stage: a Stopwatch look while tuning, never a published number.
+            var root = ShippedPacksBenchmarks.RepositoryRoot();
+            var rs = RulePackLoader.Load(Path.Combine(root, "rules")).GetRuleSetOrThrow();
+            var settings = new EvaluationSettings { AsOf = new DateOnly(2026, 11, 23) };
+            var evaluator = new CareEvaluator(rs, defaults: settings);
+            var patient = CareSequencing.Loading.PatientContextReader.ReadFile(Path.Combine(root, "samples", "patients", patientFile));
+            var facts = CareSequencing.Evaluation.PatientFactsBuilder.Build(patient, settings.AsOf!.Value, "en", new List<AdviceWarning>());
+            (double Micros, long Bytes) Measure(Func<object> action)
+            {
+                for (var i = 0; i < 2000; i++) _ = action();
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                const int N = 20_000;
+                for (var i = 0; i < N; i++) _ = action();
+                return (System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / N, (GC.GetAllocatedBytesForCurrentThread() - bytes) / N);
+            }
+            var interactions = Measure(() => CareSequencing.Evaluation.InteractionChecker.Check(rs, facts, settings.AsOf!.Value, settings, "en").ToList());
+            var whole = Measure(() => evaluator.Evaluate(patient));
+            Console.WriteLine($"{patientFile}: interactions {interactions.Micros:0.0} µs {interactions.Bytes} B; whole evaluation {whole.Micros:0.0} µs {whole.Bytes} B");
+            return 0;
+        }
         if (args is ["--probe", var probeSize])
         {
             // A quick Stopwatch look while tuning, never a published number: BenchmarkDotNet runs give those.

@@ -24,7 +24,7 @@ internal static class Program
     {
         var root = new RootCommand("CareSequencing: clinical decision support for care sequencing (proposals, not orders).");
         root.Subcommands.Add(EvalCommand(stdout, stderr));
-        root.Subcommands.Add(ValidateCommand(stdout));
+        root.Subcommands.Add(ValidateCommand(stdout, stderr));
         root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
         root.Subcommands.Add(TestCommand(stdout, stderr));
         root.Subcommands.Add(Commands.ExplainCommand.Create(stdout, stderr));
@@ -77,7 +77,7 @@ internal static class Program
                     return BadInput;
                 }
             }
-            if (LoadRules(parse.GetValue(rules), limits.Read(parse), stderr, out var load, lang) is not { } ruleSet) return Findings;
+            if (LoadRules(parse.GetValue(rules), limits.Read(parse), stderr, out var load, lang, out var failure, vocabulary) is not { } ruleSet) return failure;
 
             PatientContext patient;
             DateTimeOffset? clock = null;
@@ -123,7 +123,7 @@ internal static class Program
         return command;
     }
 
-    private static Command ValidateCommand(TextWriter stdout)
+    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("DIR") { Description = "Rule pack folder(s).", Arity = ArgumentArity.ZeroOrMore };
         var atcIndex = new Option<FileInfo?>("--atc-index")
@@ -138,12 +138,23 @@ internal static class Program
         {
             var lang = parse.GetValue(language)!;
             var folders = Resolve(parse.GetValue(paths));
-            var result = Load(folders, limits.Read(parse));
             var referencePath = parse.GetValue(atcIndex)?.FullName ?? FindAtcReference(folders);
-            var reference = referencePath is null ? null : CodeReference.Load(referencePath);
+            AtcVocabulary? reference = null;
+            try
+            {
+                reference = referencePath is null ? null : AtcVocabulary.Load(referencePath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                stderr.WriteLine(CliText.Get("cli.atc-index-unreadable", lang, Path.GetFileName(referencePath), ex.Message));
+                return BadInput;
+            }
+            // The same load as eval and test: a pack this command calls wrong is one they refuse.
+            var result = Load(folders, limits.Read(parse), reference);
+            var loaded = result.GetPartialRuleSet();
             var all = result.Diagnostics
-                .Concat(PackLinter.Lint(result.RuleSet, new PackLintOptions { AtcReference = reference }))
-                .Concat(result.HasErrors ? [] : PackLinter.LintScenarioFolders(result.RuleSet, folders)) // against a partial set, every expectation would look unknown
+                .Concat(PackLinter.Lint(loaded, new PackLintOptions()))
+                .Concat(result.HasErrors ? [] : PackLinter.LintScenarioFolders(loaded, folders)) // against a partial set, every expectation would look unknown
                 .OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column)
                 .ThenBy(d => d.Code, StringComparer.Ordinal)
                 .ToList();
@@ -151,8 +162,8 @@ internal static class Program
             var errors = all.Count(d => d.Severity == DiagnosticSeverity.Error);
             var warnings = all.Count - errors;
             if (reference is not null)
-                stdout.WriteLine(CliText.Get("cli.atc-checked", lang, reference.Name, reference.Count));
-            stdout.WriteLine(CliText.Get("cli.validate-summary", lang, result.RuleSet.Packs.Count, result.RejectedPacks.Count, errors, warnings));
+                stdout.WriteLine(CliText.Get("cli.atc-checked", lang, reference.SourceName, reference.Count));
+            stdout.WriteLine(CliText.Get("cli.validate-summary", lang, loaded.Packs.Count, result.RejectedPacks.Count, errors, warnings));
             return errors > 0 ? Findings : Success;
         });
         return command;
@@ -187,7 +198,7 @@ internal static class Program
         {
             var lang = parse.GetValue(language)!;
             var root = Resolve(parse.GetValue(path) is { } p ? [p] : null)[0];
-            if (LoadRules([root], limits.Read(parse), stderr, out _, lang) is not { } ruleSet) return Findings;
+            if (LoadRules([root], limits.Read(parse), stderr, out _, lang, out var loadFailure) is not { } ruleSet) return loadFailure;
             IReadOnlyList<Scenario> scenarios;
             try
             {
@@ -217,9 +228,21 @@ internal static class Program
     }
 
     /// <summary>Loads packs; on any error prints every diagnostic and returns null: advice from a partial rule set would hide missing rules.</summary>
-    private static CompiledRuleSet? LoadRules(string[]? paths, PackLoadLimits limits, TextWriter stderr, out RuleSetLoadResult result, string language)
+    private static CompiledRuleSet? LoadRules(string[]? paths, PackLoadLimits limits, TextWriter stderr, out RuleSetLoadResult? result, string language,
+        out int failure, AtcVocabulary? knownAtcCodes = null)
     {
-        result = Load(Resolve(paths), limits);
+        failure = Findings;
+        try
+        {
+            result = Load(Resolve(paths), limits, knownAtcCodes);
+        }
+        catch (AtcReferenceException ex)
+        {
+            stderr.WriteLine(CliText.Get("cli.atc-index-unreadable", language, ex.FileName, ex.InnerException!.Message));
+            result = null;
+            failure = BadInput;
+            return null;
+        }
         if (!result.HasErrors) return result.RuleSet;
         CliText.WriteErrors(result.Diagnostics, stderr, language);
         stderr.WriteLine(CliText.Get("cli.load-failed", language));
@@ -227,8 +250,37 @@ internal static class Program
     }
 
     /// <summary>Loads the packs under <paramref name="paths"/> with the limits of the command line.</summary>
-    internal static RuleSetLoadResult Load(IEnumerable<string> paths, PackLoadLimits limits) =>
-        RulePackLoader.Load(paths.Select(RulePackSource.Folder), pinnedVersions: null, limits);
+    /// <remarks>
+    /// Without <paramref name="knownAtcCodes"/>, the checked excerpt beside the packs (<c>reference/atc-codes.tsv</c>)
+    /// is the ATC reference, as for <c>validate</c>: every command gives a pack the same verdict.
+    /// </remarks>
+    /// <exception cref="AtcReferenceException">The reference beside the packs cannot be read.</exception>
+    /// <param name="paths">Pack folders or folders of packs.</param>
+    /// <param name="limits">The limits of the command line.</param>
+    /// <param name="knownAtcCodes">The ATC reference to check pack codes against; null for the one beside the packs.</param>
+    /// <param name="checkAtcReference">False to skip the code check (diff compares old versions, which may name codes the current excerpt dropped).</param>
+    internal static RuleSetLoadResult Load(IEnumerable<string> paths, PackLoadLimits limits, AtcVocabulary? knownAtcCodes = null, bool checkAtcReference = true)
+    {
+        var folders = paths.ToList();
+        if (checkAtcReference && knownAtcCodes is null && FindAtcReference(folders) is { } referencePath)
+        {
+            try
+            {
+                knownAtcCodes = AtcVocabulary.Load(referencePath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                throw new AtcReferenceException(Path.GetFileName(referencePath), ex);
+            }
+        }
+        return RulePackLoader.Load(folders.Select(RulePackSource.Folder), pinnedVersions: null, limits, knownAtcCodes);
+    }
+
+    /// <summary>The ATC reference beside the packs exists but cannot be read.</summary>
+    internal sealed class AtcReferenceException(string fileName, Exception inner) : Exception(fileName, inner)
+    {
+        public string FileName { get; } = fileName;
+    }
 
     /// <summary>Reads <c>--as-of</c> (yyyy-mm-dd); reports a malformed date on <paramref name="stderr"/>.</summary>
     internal static bool TryParseAsOf(string? text, TextWriter stderr, out DateOnly? date, string language = "en")

@@ -21,7 +21,14 @@ public sealed class AtcVocabulary
 
     private readonly FrozenSet<string> _codes;
 
-    private AtcVocabulary(FrozenSet<string> codes) => _codes = codes;
+    private AtcVocabulary(FrozenSet<string> codes, string sourceName)
+    {
+        _codes = codes;
+        SourceName = sourceName;
+    }
+
+    /// <summary>Where the codes came from (a file name), named in diagnostics.</summary>
+    internal string SourceName { get; }
 
     /// <summary>How many distinct codes the vocabulary holds.</summary>
     public int Count => _codes.Count;
@@ -52,7 +59,7 @@ public sealed class AtcVocabulary
         }
         return bad.Count > 0
             ? throw new FormatException($"Not well-formed ATC codes at: {string.Join(", ", bad)}.")
-            : new AtcVocabulary(set.ToFrozenSet(StringComparer.Ordinal));
+            : new AtcVocabulary(set.ToFrozenSet(StringComparer.Ordinal), "ATC vocabulary");
     }
 
     /// <summary>
@@ -109,6 +116,6 @@ public sealed class AtcVocabulary
         }
         return set.Count == 0
             ? throw new FormatException($"{sourceName}: no ATC code found.")
-            : new AtcVocabulary(set.ToFrozenSet(StringComparer.Ordinal));
+            : new AtcVocabulary(set.ToFrozenSet(StringComparer.Ordinal), sourceName);
     }
 }

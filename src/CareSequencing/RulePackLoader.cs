@@ -51,7 +51,23 @@ public static class RulePackLoader
     /// <param name="limits">The limits; null for <see cref="PackLoadLimits.Default"/>.</param>
     /// <returns>The compiled set of valid packs and all diagnostics.</returns>
     /// <exception cref="ArgumentException">A pin is malformed, or a limit is not greater than zero.</exception>
-    public static RuleSetLoadResult Load(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions, PackLoadLimits? limits)
+    public static RuleSetLoadResult Load(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions, PackLoadLimits? limits) =>
+        Load(sources, pinnedVersions, limits, knownAtcCodes: null);
+
+    /// <summary>
+    /// Loads the packs of every source as <see cref="Load(IEnumerable{RulePackSource}, IReadOnlyDictionary{string, string}, PackLoadLimits)"/>
+    /// does, and also refuses a pack that writes an ATC code missing from <paramref name="knownAtcCodes"/>
+    /// (<c>CSQ1020</c>: a rule on a code that names no substance would never fire). This is the check
+    /// <c>caresequencing validate</c> runs, so the tool and the loader give one verdict.
+    /// </summary>
+    /// <param name="sources">Folders and embedded packs, in load order.</param>
+    /// <param name="pinnedVersions">Pack id → exact version; null for none.</param>
+    /// <param name="limits">The limits; null for <see cref="PackLoadLimits.Default"/>.</param>
+    /// <param name="knownAtcCodes">The ATC codes that exist (the WHO index or an excerpt of it); null skips the check.</param>
+    /// <returns>The compiled set of valid packs and all diagnostics.</returns>
+    /// <exception cref="ArgumentException">A pin is malformed, or a limit is not greater than zero.</exception>
+    public static RuleSetLoadResult Load(IEnumerable<RulePackSource> sources, IReadOnlyDictionary<string, string>? pinnedVersions, PackLoadLimits? limits,
+        AtcVocabulary? knownAtcCodes)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var packLimits = PackLoadLimits.Validate(limits, nameof(limits));
@@ -84,6 +100,13 @@ public static class RulePackLoader
             RulePackCompiler.CheckConditions(readable, diagnostics);
         }
         packs = PackVersionPins.Select(packs, pins, sourceList, diagnostics, rejected);
+        // Checks that need the whole pack: what validate reports as an error, the loader refuses too.
+        packs = packs.Where(pack =>
+        {
+            if (PackChecks.Check(pack, knownAtcCodes, diagnostics)) return true;
+            rejected.Add(RulePackReader.DisplayPath(pack.Directory));
+            return false;
+        }).ToList();
 
         var readTime = Stopwatch.GetElapsedTime(started);
         var ruleSet = RulePackCompiler.Compile(packs, diagnostics);
@@ -102,17 +125,25 @@ public static class RulePackLoader
 /// <summary>What <see cref="RulePackLoader"/> produced.</summary>
 public sealed class RuleSetLoadResult
 {
+    private readonly CompiledRuleSet _ruleSet;
+
     internal RuleSetLoadResult(CompiledRuleSet ruleSet, IReadOnlyList<RulePackDiagnostic> diagnostics, IReadOnlyList<string> rejectedPacks,
         LoadTimings timings)
     {
         Timings = timings;
-        RuleSet = ruleSet;
+        _ruleSet = ruleSet;
         Diagnostics = diagnostics;
+        HasErrors = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         RejectedPacks = rejectedPacks;
     }
 
-    /// <summary>The packs that loaded without error, compiled.</summary>
-    public CompiledRuleSet RuleSet { get; }
+    /// <summary>
+    /// The compiled rule set when every pack loaded. Safe by default: when any pack was refused this throws
+    /// <see cref="RulePackLoadException"/> rather than hand over a set silently missing, say, its interaction
+    /// pack. A host that wants to run without the refused packs says so with <see cref="GetPartialRuleSet"/>.
+    /// </summary>
+    /// <exception cref="RulePackLoadException">Some diagnostic is an error.</exception>
+    public CompiledRuleSet RuleSet => HasErrors ? throw new RulePackLoadException(Diagnostics) : _ruleSet;
 
     /// <summary>Every diagnostic, ordered by file, line and column.</summary>
     public IReadOnlyList<RulePackDiagnostic> Diagnostics { get; }
@@ -124,11 +155,19 @@ public sealed class RuleSetLoadResult
     public LoadTimings Timings { get; }
 
     /// <summary>True when any diagnostic is an error (and so some pack was left out).</summary>
-    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+    public bool HasErrors { get; }
 
     /// <summary>Returns the rule set, or throws <see cref="RulePackLoadException"/> when anything failed to load.</summary>
     /// <returns>The compiled rule set.</returns>
-    public CompiledRuleSet GetRuleSetOrThrow() => HasErrors ? throw new RulePackLoadException(Diagnostics) : RuleSet;
+    public CompiledRuleSet GetRuleSetOrThrow() => RuleSet;
+
+    /// <summary>
+    /// The packs that loaded without error, compiled, even when others were refused (listed in
+    /// <see cref="RejectedPacks"/>). Running on a partial set is a decision the host makes by name: its advice
+    /// says nothing about what the refused packs cover.
+    /// </summary>
+    /// <returns>The compiled set of the packs that loaded.</returns>
+    public CompiledRuleSet GetPartialRuleSet() => _ruleSet;
 }
 
 /// <summary>Wall-clock time of the two load stages, for start-up budgets and benchmarks.</summary>

@@ -9,7 +9,9 @@ namespace CareSequencing;
 /// <see cref="Reload"/> is called. A reload reads and compiles the packs beside the running set and
 /// swaps the reference in one atomic step; a change with any error diagnostic is refused, the running
 /// set keeps serving, and the diagnostics are exposed in <see cref="LastReload"/> and logged.
-/// Thread-safe; reloads are serialised. Dispose it to stop watching.
+/// Thread-safe; reloads and their <see cref="Reloaded"/> events are serialised, in order. A handler of
+/// <see cref="Reloaded"/> runs inside that order: it may call <see cref="Reload"/> (the gate is reentrant) but
+/// should return quickly. Dispose it to stop watching.
 /// </summary>
 public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
 {
@@ -25,7 +27,7 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
     private readonly Lock _reloadGate = new();
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly ITimer _timer;
-    private CompiledRuleSet _current;
+    private CompiledRuleSet _current = CompiledRuleSet.Empty;
     private ReloadResult? _lastReload;
     private int _disposed;
 
@@ -66,9 +68,22 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _debounce = debounce ?? DefaultDebounce;
         _limits = PackLoadLimits.Validate(limits, nameof(limits));
-        _current = RulePackLoader.Load(_sources, _pins, _limits).GetRuleSetOrThrow();
         _timer = _time.CreateTimer(static state => ((WatchingRuleSetSource)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        StartWatching();
+        // Watch first, then load: an edit saved while the first load reads the files schedules a reload,
+        // which waits at the gate for the first load to finish. Loading first would miss it until the next edit.
+        lock (_reloadGate)
+        {
+            StartWatching();
+            try
+            {
+                _current = RulePackLoader.Load(_sources, _pins, _limits).GetRuleSetOrThrow();
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -106,9 +121,11 @@ public sealed partial class WatchingRuleSetSource : IRuleSetSource, IDisposable
                 result = new ReloadResult(ReloadOutcome.Succeeded, changed, changed ? loaded.RuleSet : running, loaded.Diagnostics, attemptedAt);
             }
             Volatile.Write(ref _lastReload, result);
+            // Inside the gate: subscribers and logs see reloads in the order they happened, and the
+            // result they receive is still the served one when they receive it.
+            Report(result);
+            Reloaded?.Invoke(this, result);
         }
-        Report(result);
-        Reloaded?.Invoke(this, result);
         return result;
     }
 

@@ -159,6 +159,67 @@ public sealed class WatchingRuleSetSourceTests
         Assert.Equal(OldVersion, source.Current.Packs.Single().Version);
     }
 
+    [Fact]
+    public void ConcurrentReloads_RaiseReloadedInOrder_EachWhileItsResultIsTheLastOne()
+    {
+        var clock = new TickingTimeProvider();
+        using var source = new WatchingRuleSetSource([RulePackSource.Folder(CopyBasicPack())], null, clock);
+        var received = new ConcurrentQueue<(ReloadResult Result, bool WasLast)>();
+        source.Reloaded += (_, result) => received.Enqueue((result, ReferenceEquals(source.LastReload, result)));
+
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; i < 10; i++) source.Reload();
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var events = received.ToArray();
+        Assert.Equal(40, events.Length);
+        Assert.All(events, e => Assert.True(e.WasLast, "an event arrived after a later reload had replaced its result"));
+        Assert.Equal(events.Select(e => e.Result.AttemptedAt).Order(), events.Select(e => e.Result.AttemptedAt));
+    }
+
+    [Fact]
+    public void EditDuringTheFirstLoad_IsPickedUp_NotMissedUntilTheNextEdit()
+    {
+        // A folder of packs slow enough to load (the ANSM table) beside the basic pack, edited while the
+        // constructor reads it: watching starts before the first load, so the edit schedules a reload.
+        var root = Path.Combine(Path.GetTempPath(), "csq-tests", Guid.NewGuid().ToString("N"));
+        var basic = Path.Combine(root, "basic");
+        Directory.CreateDirectory(root);
+        Directory.Move(CopyBasicPack(), basic);
+        var ansm = Path.Combine(TestData.ShippedRules, "drug-interactions-ansm");
+        foreach (var file in Directory.EnumerateFiles(ansm, "*.yaml", SearchOption.AllDirectories).Where(f => !f.Contains("scenarios", StringComparison.Ordinal)))
+        {
+            var destination = Path.Combine(root, "ansm", Path.GetRelativePath(ansm, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        using var started = new ManualResetEventSlim();
+        var editor = new Thread(() =>
+        {
+            started.Wait();
+            Thread.Sleep(20);
+            BumpVersionAndRule(basic);
+        });
+        editor.Start();
+
+        started.Set();
+        using var source = new WatchingRuleSetSource([root], debounce: TimeSpan.FromMilliseconds(50));
+        editor.Join();
+
+        WaitUntil(() => source.Current.Packs.Single(p => p.Id == "test-basic").Version == NewVersion, TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>A clock that moves one millisecond each time it is read, so reload times are distinct and ordered.</summary>
+    private sealed class TickingTimeProvider : TimeProvider
+    {
+        private long _ticks = new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Add(ref _ticks, TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+
     /// <summary>A private copy of the basic fixture pack that a test may edit.</summary>
     internal static string CopyBasicPack()
     {

@@ -115,17 +115,19 @@ public static class PackLinter
             .ThenBy(d => d.Location.Column)
             .ThenBy(d => d.Code, StringComparer.Ordinal)];
 
-    /// <summary>Same condition (ignoring white space) and same outcome: one of the two is redundant.</summary>
+    /// <summary>
+    /// Same condition (ignoring white space) and same outcome in two packs: one of the two is redundant. Inside
+    /// one pack the loader already refuses it (an error); across packs each pack is sound on its own, so a warning.
+    /// </summary>
     private static void CheckDuplicateRules(CompiledRuleSet ruleSet, List<RulePackDiagnostic> diagnostics)
     {
         var seen = new Dictionary<string, RuleDefinition>(StringComparer.Ordinal);
         foreach (var rule in ruleSet.Rules.Select(r => r.Definition).OrderBy(r => r.Location.File, StringComparer.Ordinal).ThenBy(r => r.Location.Line))
         {
             if (rule.Status == RuleStatus.Retired) continue;
-            var outcome = rule.Proposal is { } p ? "proposal " + p.Action : $"alert {rule.Alert!.Severity} {string.Join(",", rule.Alert.Codes)}";
-            var key = string.Concat(rule.Condition.Where(c => !char.IsWhiteSpace(c))) + "\n" + outcome;
+            var key = PackChecks.DuplicateKey(rule);
             if (seen.TryGetValue(key, out var first))
-                diagnostics.Add(new(DiagnosticCodes.DuplicateRule, DiagnosticSeverity.Error,
+                diagnostics.Add(new(DiagnosticCodes.DuplicateRule, DiagnosticSeverity.Warning,
                     new MessageText("lint.duplicate-rule", rule.Id, first.Id, first.Location), rule.Location, rule.Id,
                     new MessageText("hint.duplicate-rule")));
             else seen[key] = rule;

@@ -61,7 +61,7 @@ internal static class DiffCommand
     /// <summary>A side with any load error is unreadable: comparing a partial rule set would report its missing packs as removed.</summary>
     private static CompiledRuleSet? Load(string side, string path, PackLoadLimits limits, TextWriter stderr, string language)
     {
-        var result = Program.Load([path], limits);
+        var result = Program.Load([path], limits, checkAtcReference: false);
         if (!result.HasErrors) return result.RuleSet;
         CliText.WriteErrors(result.Diagnostics, stderr, language);
         stderr.WriteLine(CliText.Get("cli.diff-load-failed", language, side, path));

@@ -43,7 +43,16 @@ internal static class ExplainCommand
             var lang = parse.GetValue(language)!;
             if (!Program.TryParseAsOf(parse.GetValue(asOf), stderr, out var date, lang)) return BadInput;
 
-            var load = Program.Load(Program.Resolve(parse.GetValue(rules)), limits.Read(parse));
+            RuleSetLoadResult load;
+            try
+            {
+                load = Program.Load(Program.Resolve(parse.GetValue(rules)), limits.Read(parse));
+            }
+            catch (Program.AtcReferenceException ex)
+            {
+                stderr.WriteLine(CliText.Get("cli.atc-index-unreadable", lang, ex.FileName, ex.InnerException!.Message));
+                return BadInput;
+            }
             if (load.HasErrors)
             {
                 CliText.WriteErrors(load.Diagnostics, stderr, lang);

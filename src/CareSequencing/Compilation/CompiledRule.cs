@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CareSequencing.Model;
 
 namespace CareSequencing.Compilation;
@@ -19,6 +20,9 @@ internal sealed record CompiledInteraction(InteractionEntry Entry, RulePack Pack
     public string AQuery { get; } = Query(Entry.A.Codes);
 
     public string BQuery { get; } = Query(Entry.B.Codes);
+
+    /// <summary>Both sides' codes, which a proposal is checked against; shared by every alert of the entry rather than copied into each.</summary>
+    public ImmutableArray<string> CodePatterns { get; } = [.. Entry.A.Codes, .. Entry.B.Codes];
 
     internal const int QueryCodesShown = 6;
 

@@ -8,23 +8,41 @@ using CareSequencing.Model;
 namespace CareSequencing.Compilation;
 
 /// <summary>A helper call or property read in a condition, kept to explain a rule that fired.</summary>
-/// <param name="Member">The <see cref="PatientFacts"/> member.</param>
-/// <param name="Arguments">Its constant arguments; null when an argument was not a literal.</param>
-internal sealed record FactProbe(string Member, ImmutableArray<object>? Arguments)
+internal sealed record FactProbe
 {
-    private string[]? _texts;
+    private readonly string[] _texts;
 
-    /// <summary>Argument <paramref name="index"/> as invariant text, converted once per rule rather than per explanation.</summary>
-    public string Text(int index)
+    public FactProbe(string member, ImmutableArray<object>? arguments)
     {
-        var texts = _texts ??= Arguments is { } args
+        Member = member;
+        Arguments = arguments;
+        // Everything an explanation reads is computed here, at compile time: a compiled rule set is shared
+        // by every evaluating thread and is never written after it is built.
+        _texts = arguments is { } args
             ? [.. args.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture) ?? "")]
             : [];
-        return index < texts.Length ? texts[index] : "(computed)";
+        Query = QueryText(member, arguments is not null ? Text(0) : "(computed)", Text(1));
     }
 
-    /// <summary>The explanation's query text for this probe, cached by the explanation builder.</summary>
-    public string? Query { get; set; }
+    /// <summary>The <see cref="PatientFacts"/> member.</summary>
+    public string Member { get; }
+
+    /// <summary>Its constant arguments; null when an argument was not a literal.</summary>
+    public ImmutableArray<object>? Arguments { get; }
+
+    /// <summary>Argument <paramref name="index"/> as invariant text.</summary>
+    public string Text(int index) => index < _texts.Length ? _texts[index] : "(computed)";
+
+    /// <summary>The explanation's query text for this probe, for the members whose query is more than the first argument; otherwise null.</summary>
+    public string? Query { get; }
+
+    private static string? QueryText(string member, string first, string second) => member switch
+    {
+        nameof(PatientFacts.HasConditionInRange) => $"{first}–{second}",
+        nameof(PatientFacts.MedicationStartedWithin) or nameof(PatientFacts.OralMedicationStartedWithin) => $"{first} ≤ {second} d",
+        nameof(PatientFacts.PhaseCompleted) => "completed:" + first,
+        _ => null,
+    };
 }
 
 /// <summary>A construct the sandbox refused, with the text to point at.</summary>

@@ -54,7 +54,7 @@ internal static partial class ExplanationBuilder
     /// <summary>The patient's values behind one helper call or property read; null for members that read nothing.</summary>
     public static MatchedFact? Describe(FactProbe probe, PatientFacts facts)
     {
-        // Queries depend on the rule only: built once per probe (a benign race writes the same text).
+        // Queries depend on the rule only: the probe built them at compile time.
         var constant = probe.Arguments is not null;
         var arg = constant ? probe.Text(0) : "(computed)";
         switch (probe.Member)
@@ -62,7 +62,7 @@ internal static partial class ExplanationBuilder
             case nameof(PatientFacts.HasCondition):
                 return new("condition", arg, constant ? [.. facts.ConditionsUnder(arg)] : []);
             case nameof(PatientFacts.HasConditionInRange):
-                return new("condition", probe.Query ??= $"{arg}–{probe.Text(1)}", constant ? [.. facts.ConditionsInRange(arg, probe.Text(1))] : []);
+                return new("condition", probe.Query!, constant ? [.. facts.ConditionsInRange(arg, probe.Text(1))] : []);
             case nameof(PatientFacts.HasMedication) or nameof(PatientFacts.CountMedications):
                 return new("medication", arg, constant ? MedicationNames(facts, arg) : []);
             case nameof(PatientFacts.MedicationStartedWithin) or nameof(PatientFacts.OralMedicationStartedWithin):
@@ -70,7 +70,7 @@ internal static partial class ExplanationBuilder
                     // Only the medications inside the window: the others did not make the helper true.
                     var oralOnly = probe.Member == nameof(PatientFacts.OralMedicationStartedWithin);
                     var days = probe.Arguments is { Length: > 1 } a && a[1] is int d ? d : int.MaxValue;
-                    return new("medication-start", probe.Query ??= $"{arg} ≤ {probe.Text(1)} d", constant
+                    return new("medication-start", probe.Query!, constant
                         ? [.. facts.MedicationsUnder(arg)
                             .Where(m => m.Start is { } start && start <= facts.AsOf && facts.AsOf.DayNumber - start.DayNumber <= days && (!oralOnly || m.IsOral || m.Form is null))
                             .Select(m => $"{m.Display} {m.Start!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
@@ -91,7 +91,7 @@ internal static partial class ExplanationBuilder
             case nameof(PatientFacts.CurrentPhase) or nameof(PatientFacts.IsInPhase):
                 return new("phase", "current", facts.CurrentPhase.Length > 0 ? [facts.CurrentPhase] : []);
             case nameof(PatientFacts.PhaseCompleted):
-                return new("phase", probe.Query ??= "completed:" + arg, constant && facts.PhaseCompleted(arg) ? [arg] : []);
+                return new("phase", probe.Query!, constant && facts.PhaseCompleted(arg) ? [arg] : []);
             case nameof(PatientFacts.Age):
                 return new("age", "years", facts.HasKnownAge ? [facts.Age.ToString(CultureInfo.InvariantCulture)] : []);
             case nameof(PatientFacts.Sex):

@@ -161,7 +161,7 @@ internal static class InteractionChecker
             assumptions is null ? null : [.. assumptions.Distinct(StringComparer.Ordinal)]);
         var alert = new Alert(entry.Id, RuleFamily.Interaction, entry.Severity, codes, entry.Title.Get(language),
             ExplanationBuilder.Fill(entry.Management.Get(language), values), explanation);
-        return new RankedAlert(alert, [.. entry.A.Codes, .. entry.B.Codes], [], interaction.Pack.SampledCoverage);
+        return new RankedAlert(alert, interaction.CodePatterns, [], interaction.Pack.SampledCoverage);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class ExpressionSandboxTests
         var result = RulePackLoader.Load(TestData.PackWithCondition(expression));
 
         Assert.True(result.HasErrors);
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.True(error.Code is "CSQ2001" or "CSQ2002", error.ToString());
         Assert.Equal("r1", error.RuleId);
@@ -53,7 +53,7 @@ public sealed class ExpressionSandboxTests
         var result = RulePackLoader.Load(TestData.PackWithCondition(expression));
 
         Assert.Contains(result.Diagnostics, d => d.Code == code);
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
     }
 
     [Fact]

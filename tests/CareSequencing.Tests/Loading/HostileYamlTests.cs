@@ -44,8 +44,8 @@ public sealed class HostileYamlTests
 
         var all = string.Join("\n", result.Diagnostics);
         Assert.True(result.HasErrors, all);
-        Assert.Empty(result.RuleSet.Packs);
-        Assert.Equal(0, result.RuleSet.RuleCount);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
+        Assert.Equal(0, result.GetPartialRuleSet().RuleCount);
         var suffix = file == "." ? Path.GetFileName(pack.TrimEnd('/', '\\')) : Path.GetFileName(pack.TrimEnd('/', '\\')) + "/" + file;
         Assert.True(result.Diagnostics.Any(d => d.Code == code && d.Severity == DiagnosticSeverity.Error
                 && d.Location.File.EndsWith(suffix, StringComparison.Ordinal)

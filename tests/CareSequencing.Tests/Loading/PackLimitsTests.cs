@@ -34,8 +34,8 @@ public sealed class PackLimitsTests
     {
         var result = Load(pack, limits);
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics.Take(5)));
-        Assert.Single(result.RuleSet.Packs);
-        Assert.Equal(rules, result.RuleSet.RuleCount);
+        Assert.Single(result.GetPartialRuleSet().Packs);
+        Assert.Equal(rules, result.GetPartialRuleSet().RuleCount);
     }
 
     private static void AssertNoLimitDiagnostic(string pack, PackLoadLimits? limits)
@@ -225,7 +225,7 @@ public sealed class PackLimitsTests
         var result = RulePackLoader.Load(folder);
 
         Assert.Contains(result.Diagnostics, d => d.Code == "CSQ1019" && d.Location.File.EndsWith("/loop", StringComparison.Ordinal) && d.Location.Line == 1);
-        Assert.Single(result.RuleSet.Packs);
+        Assert.Single(result.GetPartialRuleSet().Packs);
     }
 
     [NotRootFact]

@@ -14,8 +14,8 @@ public sealed class PackSourceTests
         var embedded = RulePackLoader.LoadEmbedded(Tests, "embedded/basic");
 
         Assert.False(embedded.HasErrors, string.Join("\n", embedded.Diagnostics));
-        Assert.Equal(TestData.BasicRules.Packs, embedded.RuleSet.Packs);
-        Assert.Equal(TestData.BasicRules.RuleCount, embedded.RuleSet.RuleCount);
+        Assert.Equal(TestData.BasicRules.Packs, embedded.GetPartialRuleSet().Packs);
+        Assert.Equal(TestData.BasicRules.RuleCount, embedded.GetPartialRuleSet().RuleCount);
         // The draft rule's CSQ1014 warning names the embedded file.
         var warning = Assert.Single(embedded.Diagnostics);
         Assert.StartsWith("embedded:CareSequencing.Tests/embedded/basic/rules/rules.yaml", warning.Location.ToString(), StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class PackSourceTests
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("CSQ1010", $"embedded:CareSequencing.Tests/{prefix}"), (diagnostic.Code, diagnostic.Location.File));
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class PackSourceTests
         var embedded = ShippedPacks.Load();
 
         Assert.False(embedded.HasErrors, string.Join("\n", embedded.Diagnostics));
-        Assert.Equal(folder.Packs, embedded.RuleSet.Packs);
-        Assert.Equal(5, embedded.RuleSet.Packs.Count);
+        Assert.Equal(folder.Packs, embedded.GetPartialRuleSet().Packs);
+        Assert.Equal(5, embedded.GetPartialRuleSet().Packs.Count);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class PackSourceTests
 
         // The second version's rule ids clash with the first's too (CSQ1003).
         var error = Assert.Single(result.Diagnostics, d => d.Code == "CSQ1015");
-        Assert.Equal("1.0.0", Assert.Single(result.RuleSet.Packs).Version);
+        Assert.Equal("1.0.0", Assert.Single(result.GetPartialRuleSet().Packs).Version);
         Assert.Contains("PinPackVersion", error.Hint, StringComparison.Ordinal);
     }
 
@@ -75,8 +75,8 @@ public sealed class PackSourceTests
         var result = RulePackLoader.Load([RulePackSource.Folder(Versions)], new Dictionary<string, string> { ["pinned"] = version });
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        Assert.Equal(version, Assert.Single(result.RuleSet.Packs).Version);
-        var advice = TestData.Evaluator(result.RuleSet).Evaluate(TestData.FullPatient);
+        Assert.Equal(version, Assert.Single(result.GetPartialRuleSet().Packs).Version);
+        var advice = TestData.Evaluator(result.GetPartialRuleSet()).Evaluate(TestData.FullPatient);
         Assert.Equal(priority, Assert.Single(advice.Proposals).Score.Priority);
     }
 
@@ -85,7 +85,7 @@ public sealed class PackSourceTests
     {
         var result = RulePackLoader.Load([RulePackSource.Folder(Versions)], new Dictionary<string, string> { ["pinned"] = "2.0.0" });
 
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.All(errors, e => Assert.Equal("CSQ1027", e.Code));
         Assert.Equal(2, errors.Count);
@@ -105,7 +105,7 @@ public sealed class PackSourceTests
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("CSQ1027", error.Code);
         Assert.Contains("'drug-interactions'", error.Message, StringComparison.Ordinal);
-        Assert.Equal("test-basic", Assert.Single(result.RuleSet.Packs).Id);
+        Assert.Equal("test-basic", Assert.Single(result.GetPartialRuleSet().Packs).Id);
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class PackSourceTests
         var embedded = RulePackLoader.Load([RulePackSource.Embedded(Tests, "embedded/versions")], new Dictionary<string, string> { ["pinned"] = "1.1.0" });
 
         Assert.False(folder.HasErrors);
-        Assert.Equal("1.2.3", Assert.Single(folder.RuleSet.Packs).Version);
+        Assert.Equal("1.2.3", Assert.Single(folder.GetPartialRuleSet().Packs).Version);
         Assert.False(embedded.HasErrors, string.Join("\n", embedded.Diagnostics));
-        Assert.Equal("1.1.0", Assert.Single(embedded.RuleSet.Packs).Version);
+        Assert.Equal("1.1.0", Assert.Single(embedded.GetPartialRuleSet().Packs).Version);
     }
 
     [Theory]

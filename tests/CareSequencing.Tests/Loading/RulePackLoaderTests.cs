@@ -10,11 +10,11 @@ public sealed class RulePackLoaderTests
         var result = RulePackLoader.Load(TestData.BasicPack);
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        var pack = Assert.Single(result.RuleSet.Packs);
+        var pack = Assert.Single(result.GetPartialRuleSet().Packs);
         Assert.Equal("test-basic", pack.Id);
         Assert.Equal("1.2.3", pack.Version);
         Assert.Matches("^[0-9a-f]{64}$", pack.Sha256);
-        Assert.Equal(9, result.RuleSet.RuleCount);
+        Assert.Equal(9, result.GetPartialRuleSet().RuleCount);
         // The draft rule has no sources: a warning, not an error.
         var warning = Assert.Single(result.Diagnostics);
         Assert.Equal("CSQ1014", warning.Code);
@@ -24,15 +24,15 @@ public sealed class RulePackLoaderTests
     [Fact]
     public void Load_SamePackTwice_GivesTheSameHash_AndCrLfCopyHashesTheSame()
     {
-        var first = RulePackLoader.Load(TestData.BasicPack).RuleSet.Packs[0].Sha256;
+        var first = RulePackLoader.Load(TestData.BasicPack).GetPartialRuleSet().Packs[0].Sha256;
         var copy = TestData.TempPack(
             ("pack.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "pack.yaml")).ReplaceLineEndings("\r\n")),
             ("rules/rules.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "rules.yaml")).ReplaceLineEndings("\r\n")),
             ("rules/interactions.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "interactions.yaml"))),
             ("scenarios/ignored.yaml", "patient: {}"));
 
-        Assert.Equal(first, RulePackLoader.Load(TestData.BasicPack).RuleSet.Packs[0].Sha256);
-        Assert.Equal(first, RulePackLoader.Load(copy).RuleSet.Packs[0].Sha256);
+        Assert.Equal(first, RulePackLoader.Load(TestData.BasicPack).GetPartialRuleSet().Packs[0].Sha256);
+        Assert.Equal(first, RulePackLoader.Load(copy).GetPartialRuleSet().Packs[0].Sha256);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class RulePackLoaderTests
             ("rules/rules.yaml", text.Replace("priority: 80", "priority: 81", StringComparison.Ordinal)),
             ("rules/interactions.yaml", File.ReadAllText(Path.Combine(TestData.BasicPack, "rules", "interactions.yaml"))));
 
-        Assert.NotEqual(TestData.BasicRules.Packs[0].Sha256, RulePackLoader.Load(changed).RuleSet.Packs[0].Sha256);
+        Assert.NotEqual(TestData.BasicRules.Packs[0].Sha256, RulePackLoader.Load(changed).GetPartialRuleSet().Packs[0].Sha256);
     }
 
     // Each invalid fixture is named after the diagnostic it must produce; the position is the offending token.
@@ -75,8 +75,8 @@ public sealed class RulePackLoaderTests
         var result = RulePackLoader.Load(TestData.Invalid(fixture));
 
         Assert.True(result.HasErrors);
-        Assert.Empty(result.RuleSet.Packs);
-        Assert.Equal(0, result.RuleSet.RuleCount);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
+        Assert.Equal(0, result.GetPartialRuleSet().RuleCount);
         Assert.Single(result.RejectedPacks);
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Code == code);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
@@ -93,7 +93,7 @@ public sealed class RulePackLoaderTests
         var result = RulePackLoader.Load(TestData.TempPack(("pack.yaml", TestData.Manifest), ("rules.yaml", rules)));
 
         Assert.True(result.HasErrors);
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal(("CSQ1004", line, column), (error.Code, error.Location.Line, error.Location.Column));
     }
@@ -104,7 +104,7 @@ public sealed class RulePackLoaderTests
         var result = RulePackLoader.Load(TestData.Invalid("CSQ1012-missing-translation"));
 
         Assert.False(result.HasErrors);
-        Assert.Single(result.RuleSet.Packs);
+        Assert.Single(result.GetPartialRuleSet().Packs);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("CSQ1012", DiagnosticSeverity.Warning, 10, 13), (diagnostic.Code, diagnostic.Severity, diagnostic.Location.Line, diagnostic.Location.Column));
         Assert.EndsWith("CSQ1012-missing-translation/rules.yaml", diagnostic.Location.File, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class RulePackLoaderTests
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("CSQ1010", 1, 1), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));
         Assert.EndsWith("CSQ1010-missing-manifest", diagnostic.Location.File, StringComparison.Ordinal);
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class RulePackLoaderTests
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("CSQ1015", 1, 1), (diagnostic.Code, diagnostic.Location.Line, diagnostic.Location.Column));
         Assert.EndsWith("CSQ1015-duplicate-pack-id/second/pack.yaml", diagnostic.Location.File, StringComparison.Ordinal);
-        Assert.Equal("same-id", Assert.Single(result.RuleSet.Packs).Id);
+        Assert.Equal("same-id", Assert.Single(result.GetPartialRuleSet().Packs).Id);
         Assert.EndsWith("second", Assert.Single(result.RejectedPacks), StringComparison.Ordinal);
     }
 
@@ -176,7 +176,7 @@ public sealed class RulePackLoaderTests
         Assert.Contains("CSQ1005", codes); // status: actve
         Assert.Contains("CSQ1002", codes); // priorty
         Assert.Contains("CSQ2002", codes); // GetType
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class RulePackLoaderTests
 
         var result = RulePackLoader.Load(root);
 
-        Assert.Equal("temp", Assert.Single(result.RuleSet.Packs).Id);
+        Assert.Equal("temp", Assert.Single(result.GetPartialRuleSet().Packs).Id);
         Assert.Single(result.RejectedPacks);
         Assert.Throws<RulePackLoadException>(() => result.GetRuleSetOrThrow());
     }
@@ -206,7 +206,7 @@ public sealed class RulePackLoaderTests
 
         var result = RulePackLoader.Load(root);
 
-        Assert.Equal("test-basic", Assert.Single(result.RuleSet.Packs).Id);
+        Assert.Equal("test-basic", Assert.Single(result.GetPartialRuleSet().Packs).Id);
         Assert.Contains(result.Diagnostics, d => d.Code == "CSQ1003" && d.Location.File.EndsWith("b/rules.yaml", StringComparison.Ordinal));
     }
 
@@ -216,7 +216,7 @@ public sealed class RulePackLoaderTests
         var result = RulePackLoader.Load(Path.Combine(TestData.Fixtures, "no-such-folder"));
 
         Assert.Equal("CSQ1010", Assert.Single(result.Diagnostics).Code);
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
     }
 
     [Theory]
@@ -235,7 +235,7 @@ public sealed class RulePackLoaderTests
         var result = RulePackLoader.Load(pack);
 
         Assert.True(result.HasErrors);
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
         Assert.All(result.Diagnostics, d => Assert.True(d.Location.Line >= 1 && d.Location.Column >= 1));
     }
 

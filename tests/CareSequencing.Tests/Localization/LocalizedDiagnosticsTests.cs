@@ -163,7 +163,7 @@ public sealed partial class LocalizedDiagnosticsTests
         var load = RulePackLoader.Load(pack);
         var referencePath = Path.Combine(directory, "reference", "atc-codes.tsv");
         var options = new PackLintOptions { AtcReference = File.Exists(referencePath) ? CodeReference.Load(referencePath) : null };
-        return [.. load.Diagnostics, .. PackLinter.Lint(load.RuleSet, options), .. PackLinter.LintScenarioFolders(load.RuleSet, [pack])];
+        return [.. load.Diagnostics, .. PackLinter.Lint(load.GetPartialRuleSet(), options), .. PackLinter.LintScenarioFolders(load.GetPartialRuleSet(), [pack])];
     }
 
     // French text: guillemets, an accented letter, or a French function word.
