@@ -51,6 +51,9 @@ internal static class Program
                 for (var i = 0; i < N; i++) _ = action();
                 return (System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / N, (GC.GetAllocatedBytesForCurrentThread() - bytes) / N);
             }
+            var sidesVisited = facts.Medications.Sum(m => CareSequencing.Model.ClinicalCodes.AtcAncestorsAndSelf(m.Code)
+                .Sum(k => rs.InteractionIndex.TryGetValue(k, out var sides) ? sides.Length : 0));
+            Console.WriteLine($"{facts.Medications.Count} medications, {sidesVisited} interaction sides reached through the index");
             var interactions = Measure(() => CareSequencing.Evaluation.InteractionChecker.Check(rs, facts, settings.AsOf!.Value, settings, "en").ToList());
             var whole = Measure(() => evaluator.Evaluate(patient));
             Console.WriteLine($"{patientFile}: interactions {interactions.Micros:0.0} µs {interactions.Bytes} B; whole evaluation {whole.Micros:0.0} µs {whole.Bytes} B");
