@@ -12,7 +12,7 @@ public sealed class AdviceComparisonTests
     [Fact]
     public void Compare_CandidateWithOneAlertSeverityChanged_ShowsExactlyThatAlert_AndEachAdviceNamesItsVersions()
     {
-        var candidateRules = CandidateCopy("drug-interactions", "psychiatry-addiction.yaml", text => Replace(text,
+        var candidateRules = CandidateCopy("drug-interactions", "1.2.0", "1.3.0", "psychiatry-addiction.yaml", text => Replace(text,
             "  - id: ix.ssri-tramadol\n    status: active\n    revised: 2026-11-23\n    a: { codes: [N06AB], label: { en: SSRI, fr: ISRS } }\n    b: { codes: [N02AX02], label: { en: tramadol, fr: tramadol } }\n    severity: major",
             "  - id: ix.ssri-tramadol\n    status: active\n    revised: 2026-11-23\n    a: { codes: [N06AB], label: { en: SSRI, fr: ISRS } }\n    b: { codes: [N02AX02], label: { en: tramadol, fr: tramadol } }\n    severity: moderate"));
         var (current, candidate) = EvaluateSideBySide(candidateRules);
@@ -27,16 +27,16 @@ public sealed class AdviceComparisonTests
         Assert.Empty(comparison.AddedProposals);
         Assert.Empty(comparison.RemovedProposals);
         Assert.Empty(comparison.ChangedProposals);
-        Assert.Equal("drug-interactions@1.1.0", change.Current.Explanation.Pack.ToString()[.."drug-interactions@1.1.0".Length]);
-        Assert.Contains(current.Packs, p => p.Id == "drug-interactions" && p.Version == "1.1.0");
-        Assert.Contains(candidate.Packs, p => p.Id == "drug-interactions" && p.Version == "1.2.0");
-        Assert.Equal("1.2.0", change.Candidate.Explanation.Pack.Version);
+        Assert.Equal("drug-interactions@1.2.0", change.Current.Explanation.Pack.ToString()[.."drug-interactions@1.2.0".Length]);
+        Assert.Contains(current.Packs, p => p.Id == "drug-interactions" && p.Version == "1.2.0");
+        Assert.Contains(candidate.Packs, p => p.Id == "drug-interactions" && p.Version == "1.3.0");
+        Assert.Equal("1.3.0", change.Candidate.Explanation.Pack.Version);
     }
 
     [Fact]
     public void Compare_CandidateRetiringTheTopProposal_ShowsItRemoved_AndTheOthersMovingUpOneRank()
     {
-        var candidateRules = CandidateCopy("double-diagnosis", "double-diagnosis.yaml", text => Replace(text,
+        var candidateRules = CandidateCopy("double-diagnosis", "1.1.0", "1.2.0", "double-diagnosis.yaml", text => Replace(text,
             "  - id: dd.alcohol-audit\n    family: double-diagnosis\n    status: active",
             "  - id: dd.alcohol-audit\n    family: double-diagnosis\n    status: retired"));
         var (current, candidate) = EvaluateSideBySide(candidateRules);
@@ -76,8 +76,8 @@ public sealed class AdviceComparisonTests
             provider.GetRequiredKeyedService<ICareEvaluator>("candidate").Evaluate(patient));
     }
 
-    /// <summary>A copy of the shipped packs (without scenarios) with one pack bumped to 1.2.0 and one of its rule files edited.</summary>
-    private static string CandidateCopy(string pack, string ruleFile, Func<string, string> edit)
+    /// <summary>A copy of the shipped packs (without scenarios) with one pack bumped from its shipped version to the next and one of its rule files edited.</summary>
+    private static string CandidateCopy(string pack, string shippedVersion, string candidateVersion, string ruleFile, Func<string, string> edit)
     {
         var target = Path.Combine(Path.GetTempPath(), "csq-tests", Guid.NewGuid().ToString("N"));
         foreach (var file in Directory.EnumerateFiles(TestData.ShippedRules, "*.yaml", SearchOption.AllDirectories))
@@ -88,7 +88,7 @@ public sealed class AdviceComparisonTests
             File.Copy(file, Path.Combine(target, relative));
         }
         var manifest = Path.Combine(target, pack, "pack.yaml");
-        File.WriteAllText(manifest, Replace(File.ReadAllText(manifest).ReplaceLineEndings("\n"), "version: 1.1.0", "version: 1.2.0"));
+        File.WriteAllText(manifest, Replace(File.ReadAllText(manifest).ReplaceLineEndings("\n"), $"version: {shippedVersion}", $"version: {candidateVersion}"));
         var rules = Path.Combine(target, pack, "rules", ruleFile);
         File.WriteAllText(rules, edit(File.ReadAllText(rules).ReplaceLineEndings("\n")));
         return target;

@@ -16,7 +16,7 @@ public sealed class ReadmeHostExampleTests
             .AddCareSequencing(options =>
             {
                 options.AddShippedPacks();                        // the packs of CareSequencing.Packs
-                options.PinPackVersion("drug-interactions", "1.1.0");
+                options.PinPackVersion("drug-interactions", "1.2.0");
                 options.Language = "fr";
             })
             .BuildServiceProvider();

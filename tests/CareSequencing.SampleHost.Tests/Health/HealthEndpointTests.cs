@@ -21,7 +21,7 @@ public sealed class HealthEndpointTests
         var check = RulePacksCheck(await CdsRequests.ReadJsonAsync(response));
         Assert.Equal("Healthy", check.GetProperty("status").GetString());
         var packs = check.GetProperty("data").GetProperty("packs").EnumerateArray().Select(p => p.GetString()).ToList();
-        Assert.Contains("drug-interactions@1.1.0", packs);
+        Assert.Contains("drug-interactions@1.2.0", packs);
         Assert.Equal(5, packs.Count);
     }
 

@@ -137,7 +137,17 @@ public sealed class PackSwapStressTests(ITestOutputHelper output)
         {
             AllowUnknownAgeAndPhase = true,
         };
-        return [.. samples, .. generator.Generate(25)];
+        // One patient the versions' retitled rule (seq.education-programme) always fires for, whatever the
+        // generator draws as the packs grow.
+        var education = new PatientContext
+        {
+            Id = "education-assessment-done",
+            Age = 40,
+            Conditions = [new("F32.1")],
+            Therapies = [new("education/assessment") { Status = TherapyStatus.Completed }],
+            Phase = new PatientPhase("therapeutic-education") { Completed = ["assessment", "medication-treatment"] },
+        };
+        return [.. samples, education, .. generator.Generate(25)];
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class RulesEngineDifferentialTests(ITestOutputHelper output)
                 RuleExpressionType = RuleExpressionType.LambdaExpression,
             })],
         }], EngineSettings());
-        var patients = new ShippedPatientGenerator(ruleSet, seed: 20261128).Generate(LongRuns.Size(10_000, 100_000));
+        var patients = new ShippedPatientGenerator(ruleSet, seed: 20261128).Generate(LongRuns.Size(20_000, 100_000));
         var firedCount = new int[rules.Length];
         var disagreements = new List<string>();
         var watch = Stopwatch.StartNew();
