@@ -12,13 +12,34 @@ namespace CareSequencing.Cli;
 /// <summary>The <c>caresequencing</c> command.</summary>
 internal static class Program
 {
-    /// <summary>Exit codes: 0 success, 1 findings (rule errors, failed scenarios), 2 unusable input.</summary>
+    /// <summary>Exit codes: 0 success, 1 findings (rule errors, failed scenarios), 2 unusable input, 3 an unexpected failure of the tool.</summary>
     private const int Success = 0;
     private const int Findings = 1;
     private const int BadInput = 2;
+    internal const int UnexpectedFailure = 3;
     private const string AtcReferenceFileName = "atc-codes.tsv";
 
-    public static int Main(string[] args) => BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Parses and runs one command. A failure nobody foresaw prints one line naming its type and exits 3:
+    /// never a stack trace, which would show internals and perhaps input text to whoever reads the console.
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return BuildCommand(stdout, stderr).Parse(args)
+                .Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var at = Array.IndexOf(args, "--lang");
+            var language = at >= 0 && at + 1 < args.Length && Model.Languages.IsSupported(args[at + 1]) ? args[at + 1] : Model.Languages.Fallback;
+            stderr.WriteLine(CliText.Get("cli.unexpected-error", language, ex.GetType().Name));
+            return UnexpectedFailure;
+        }
+    }
 
     internal static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr)
     {

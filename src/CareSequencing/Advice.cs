@@ -15,8 +15,10 @@ public sealed class Advice
         IReadOnlyList<PackReference> packs,
         IReadOnlyList<Proposal> proposals,
         IReadOnlyList<Alert> alerts,
-        IReadOnlyList<AdviceWarning> warnings)
+        IReadOnlyList<AdviceWarning> warnings,
+        IReadOnlyList<RuleFault>? faults = null)
     {
+        Faults = faults ?? [];
         PatientId = patientId;
         EvaluatedAt = evaluatedAt;
         AsOf = asOf;
@@ -48,8 +50,19 @@ public sealed class Advice
     /// <summary>Alerts, most severe first.</summary>
     public IReadOnlyList<Alert> Alerts { get; }
 
-    /// <summary>What could not be used or checked in the patient context.</summary>
+    /// <summary>
+    /// What could not be used or checked: in the patient context (CSQ3xxx), and rules that could not be
+    /// evaluated (CSQ1042, one per entry of <see cref="Faults"/>, after the others).
+    /// </summary>
     public IReadOnlyList<AdviceWarning> Warnings { get; }
+
+    /// <summary>
+    /// Rules and interaction entries whose condition failed while running for this patient, in a stable
+    /// order (pack, version, rule id). Each was skipped and every other rule ran; empty when none failed.
+    /// A non-empty list means the advice is incomplete: silence about what a faulty rule checks is not
+    /// an all-clear. A host that would rather fail sets <see cref="EvaluationSettings.ThrowOnRuleFault"/>.
+    /// </summary>
+    public IReadOnlyList<RuleFault> Faults { get; }
 }
 
 /// <summary>Identifies one loaded rule pack version.</summary>
@@ -274,7 +287,7 @@ public sealed record SourceAttribution(string Citation, string? Url, string? Pub
 
 /// <summary>Something in the input that could not be used or checked. Never hidden.</summary>
 /// <param name="Code">Stable code, e.g. <c>CSQ3001</c>.</param>
-/// <param name="Path">Where in the patient context, e.g. <c>medications[1].code</c>.</param>
+/// <param name="Path">Where in the patient context, e.g. <c>medications[1].code</c>; for a rule that could not be evaluated (CSQ1042), its rule id.</param>
 /// <param name="Message">What it means for the advice, in the advice's language (English when read before evaluation).</param>
 public sealed record AdviceWarning(string Code, string Path, string Message)
 {

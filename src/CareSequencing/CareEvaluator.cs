@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using CareSequencing.Evaluation;
 using CareSequencing.Model;
 using CareSequencing.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CareSequencing;
 
@@ -46,6 +49,13 @@ public sealed record EvaluationSettings
     /// (CSQ3011). Null (the default) checks codes for form only.
     /// </summary>
     public AtcVocabulary? AtcVocabulary { get; init; }
+
+    /// <summary>
+    /// Throw <see cref="RuleEvaluationException"/> when a rule's condition fails while running, instead
+    /// of skipping that rule and reporting it in <see cref="Advice.Faults"/> (the default, false): for
+    /// hosts and test harnesses that would rather have no advice than incomplete advice.
+    /// </summary>
+    public bool ThrowOnRuleFault { get; init; }
 }
 
 /// <summary>
@@ -53,19 +63,33 @@ public sealed record EvaluationSettings
 /// read once per evaluation from its <see cref="IRuleSetSource"/>, and keeps no state between calls;
 /// the same patient, rules, settings and clock give the same advice.
 /// </summary>
-public sealed class CareEvaluator : ICareEvaluator
+/// <remarks>
+/// A rule whose condition fails while running (a division by zero, an overflow) is skipped and
+/// reported in <see cref="Advice.Faults"/> and as warning <c>CSQ1042</c>; every other rule runs. Each
+/// fault is counted (<c>caresequencing.rule.faults</c>) on every evaluation and logged once per rule
+/// and pack version for the evaluator's lifetime, so a host evaluating millions of times is not
+/// flooded. <see cref="EvaluationSettings.ThrowOnRuleFault"/> makes a fault throw instead.
+/// </remarks>
+public sealed partial class CareEvaluator : ICareEvaluator
 {
+    /// <summary>Distinct (pack, rule, kind) faults logged; past it, faults are still counted and reported, no longer logged.</summary>
+    internal const int MaxLoggedFaults = 4096;
+
     private readonly EvaluationSettings _defaults;
     private readonly TimeProvider _time;
     private readonly IRuleSetSource _source;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<(PackReference Pack, string RuleId, RuleFaultKind Kind), byte> _loggedFaults = new();
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="ruleSet">Compiled rules, from <see cref="RulePackLoader"/>.</param>
     /// <param name="timeProvider">Clock for the evaluation time; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="defaults">Settings used by <see cref="Evaluate(PatientContext)"/>.</param>
-    public CareEvaluator(CompiledRuleSet ruleSet, TimeProvider? timeProvider = null, EvaluationSettings? defaults = null)
+    /// <param name="logger">Where rule faults are logged, once per rule; nothing is logged when null.</param>
+    public CareEvaluator(CompiledRuleSet ruleSet, TimeProvider? timeProvider = null, EvaluationSettings? defaults = null, ILogger<CareEvaluator>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _source = new FixedRuleSetSource(ruleSet);
         _time = timeProvider ?? TimeProvider.System;
         _defaults = defaults ?? EvaluationSettings.Default;
@@ -76,9 +100,11 @@ public sealed class CareEvaluator : ICareEvaluator
     /// <param name="source">Supplies the current rule set; read once per evaluation.</param>
     /// <param name="timeProvider">Clock for the evaluation time; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="defaults">Settings used by <see cref="Evaluate(PatientContext)"/>.</param>
-    public CareEvaluator(IRuleSetSource source, TimeProvider? timeProvider = null, EvaluationSettings? defaults = null)
+    /// <param name="logger">Where rule faults are logged, once per rule; nothing is logged when null.</param>
+    public CareEvaluator(IRuleSetSource source, TimeProvider? timeProvider = null, EvaluationSettings? defaults = null, ILogger<CareEvaluator>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _source = source;
         _time = timeProvider ?? TimeProvider.System;
         _defaults = defaults ?? EvaluationSettings.Default;
@@ -111,16 +137,48 @@ public sealed class CareEvaluator : ICareEvaluator
         try
         {
             var advice = AdviceEngine.Run(ruleSet, patient, now, asOf, settings);
-            Record(advice, "succeeded", timed, started);
+            if (advice.Faults.Count > 0) ReportFaults(advice.Faults, activity);
+            Record(advice, advice.Faults.Count > 0 ? "partial" : "succeeded", timed, started);
             return advice;
         }
         catch (Exception error)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            if (error is RuleEvaluationException strict) ReportFaults([new RuleFault(strict.RuleId, strict.Pack, strict.Kind)], activity);
             Record(null, "failed", timed, started);
             throw;
         }
     }
+
+    private void ReportFaults(IReadOnlyList<RuleFault> faults, Activity? activity)
+    {
+        foreach (var fault in faults)
+        {
+            var kind = RuleFault.Name(fault.Kind);
+            if (CareSequencingTelemetry.RuleFaults.Enabled)
+            {
+                CareSequencingTelemetry.RuleFaults.Add(1,
+                    new KeyValuePair<string, object?>("pack", fault.Pack.ToString()),
+                    new KeyValuePair<string, object?>("rule", fault.RuleId),
+                    new KeyValuePair<string, object?>("kind", kind));
+            }
+            activity?.AddEvent(new ActivityEvent("caresequencing.rule.fault", tags: new ActivityTagsCollection
+            {
+                ["pack"] = fault.Pack.ToString(),
+                ["rule"] = fault.RuleId,
+                ["kind"] = kind,
+            }));
+            // Once per rule, pack version and kind: the first evaluation that meets it logs it, concurrent ones do not.
+            // ContainsKey takes no lock, Count takes them all: only a fault not yet logged pays for the count.
+            var key = (fault.Pack, fault.RuleId, fault.Kind);
+            if (!_loggedFaults.ContainsKey(key) && _loggedFaults.Count < MaxLoggedFaults && _loggedFaults.TryAdd(key, 0))
+                LogRuleFault(_logger, fault.RuleId, fault.Pack.ToString(), kind);
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error,
+        Message = "CareSequencing rule {RuleId} of pack {Pack} could not be evaluated ({FaultKind}); it is skipped and reported in the advice (CSQ1042). Logged once for this rule and pack version.")]
+    private static partial void LogRuleFault(ILogger logger, string ruleId, string pack, string faultKind);
 
     private static void Record(Advice? advice, string outcome, bool timed, long started)
     {

@@ -44,6 +44,13 @@ public sealed class CareSequencingOptions
     public bool IncludeDraftRules { get; set; }
 
     /// <summary>
+    /// Throw <see cref="RuleEvaluationException"/> when a rule fails while running (see
+    /// <see cref="EvaluationSettings.ThrowOnRuleFault"/>). Off by default: the rule is skipped, every other
+    /// rule runs, and the advice reports it in <see cref="Advice.Faults"/>.
+    /// </summary>
+    public bool ThrowOnRuleFault { get; set; }
+
+    /// <summary>
     /// The ATC codes the host recognises, e.g. <c>AtcVocabulary.Load("atc-index.csv")</c> from the WHO
     /// ATC/DDD index the host licenses: a well-formed medication code not in it is reported (CSQ3011).
     /// Null (the default) checks codes for form only.

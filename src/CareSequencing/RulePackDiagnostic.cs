@@ -105,17 +105,23 @@ public sealed class RulePackLoadException : Exception
 }
 
 /// <summary>
-/// Thrown when a rule fails while evaluating (never reported as "did not fire"). Names the rule
-/// and pack; carries no patient data.
+/// Thrown when a rule fails while evaluating and the host asked for it with
+/// <see cref="EvaluationSettings.ThrowOnRuleFault"/>; by default the rule is skipped and reported in
+/// <see cref="Advice.Faults"/> instead. Never reported as "did not fire". Names the rule and pack;
+/// carries no patient data.
 /// </summary>
 public sealed class RuleEvaluationException : Exception
 {
-    internal RuleEvaluationException(string ruleId, PackReference pack, Exception inner)
+    internal RuleEvaluationException(string ruleId, PackReference pack, RuleFaultKind kind, Exception inner)
         : base($"Rule '{ruleId}' of pack {pack} failed during evaluation ({inner.GetType().Name}).", inner)
     {
         RuleId = ruleId;
         Pack = pack;
+        Kind = kind;
     }
+
+    /// <summary>What kind of failure it was.</summary>
+    public RuleFaultKind Kind { get; }
 
     /// <summary>The failing rule.</summary>
     public string RuleId { get; }

@@ -87,7 +87,7 @@ public static class RuleExplainer
             }
             catch (RuleEvaluationException ex)
             {
-                // A failing rule stops the evaluation, so there is no ranking; the trace still shows the failing node.
+                // Only with ThrowOnRuleFault: a failing rule stops the evaluation, so there is no ranking; the trace still shows the failing node.
                 _failure = ex.Message;
                 var warnings = new List<AdviceWarning>((patient.InputWarnings ?? []).Select(w => w.Localize(settings.Language)));
                 _facts = PatientFactsBuilder.Build(patient, asOf, settings.Language, warnings, settings.AtcVocabulary);
@@ -96,6 +96,10 @@ public static class RuleExplainer
         }
 
         private string Language => _settings.Language;
+
+        // The engine skipped this rule and said so in the advice (CSQ1042): the explanation says the same.
+        private string? FaultOf(string ruleId) =>
+            _warnings.FirstOrDefault(w => w.Code == Loading.DiagnosticCodes.RuleFault && string.Equals(w.Path, ruleId, StringComparison.Ordinal))?.Message;
 
         public RuleExplanation ExplainRule(CompiledRule rule)
         {
@@ -159,7 +163,7 @@ public static class RuleExplainer
             Verdict = verdict,
             NotRunReasons = reasons,
             Outcome = outcome,
-            EvaluationError = _failure,
+            EvaluationError = _failure ?? FaultOf(rule.Id),
             Warnings = _warnings,
         };
 

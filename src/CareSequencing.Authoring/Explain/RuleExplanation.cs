@@ -64,7 +64,11 @@ public sealed record RuleExplanation
     /// <summary>When the rule fired with an alert: its position and the proposals it concerns.</summary>
     public AlertRanking? AlertRanking { get; init; }
 
-    /// <summary>When another rule failed during evaluation, the failure (no ranking is then available).</summary>
+    /// <summary>
+    /// When this rule's condition failed while running: the fault, as the advice reports it (CSQ1042);
+    /// the engine skipped the rule and ran the others. With <see cref="EvaluationSettings.ThrowOnRuleFault"/>,
+    /// the failure of any rule, and no ranking is then available.
+    /// </summary>
     public string? EvaluationError { get; init; }
 
     /// <summary>What could not be used in the patient input (the advice's warnings).</summary>
@@ -100,7 +104,7 @@ public enum RuleVerdict
     NotFired,
     /// <summary>The rule was not run; see <see cref="RuleExplanation.NotRunReasons"/>.</summary>
     NotRun,
-    /// <summary>The rule's condition failed while running (the engine raises <see cref="RuleEvaluationException"/>).</summary>
+    /// <summary>The rule's condition failed while running (the engine skips it and reports it in <see cref="Advice.Faults"/>).</summary>
     Failed,
 }
 

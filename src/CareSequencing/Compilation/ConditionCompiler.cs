@@ -84,6 +84,7 @@ internal static partial class ConditionCompiler
         }
 
         if (!CheckArguments(rule, body, probes, diagnostics)) return null;
+        if (!CheckFaults(rule, body, facts, diagnostics)) return null;
 
         var predicate = Expression.Lambda<Func<PatientFacts, bool>>(OrdinalStrings.Rewrite(body), facts).CompileFast();
         return new CompiledCondition(predicate, [.. probes],
@@ -161,6 +162,18 @@ internal static partial class ConditionCompiler
                 Fail(literal, new("diag.unknown-phase", literal), new("hint.phases", string.Join(", ", TherapeuticPhases.All)));
         }
         return ok;
+    }
+
+    /// <summary>Faults every evaluation would meet (a zero divisor, a null reaching a method): load errors, see <see cref="FaultAnalysis"/>.</summary>
+    private static bool CheckFaults(RuleDefinition rule, Expression body, ParameterExpression facts, DiagnosticBag diagnostics)
+    {
+        var findings = FaultAnalysis.Inspect(rule.Condition, body, facts);
+        foreach (var finding in findings)
+        {
+            var location = finding.Offset is { } offset ? rule.ConditionOrigin.Resolve(offset) : Locate(rule, finding.Token);
+            diagnostics.Add(new(finding.Code, DiagnosticSeverity.Error, finding.Message, location, rule.Id, finding.Hint));
+        }
+        return findings.Count == 0;
     }
 
     private static List<string> PhaseComparisons(Expression body)

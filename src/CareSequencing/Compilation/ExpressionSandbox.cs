@@ -213,7 +213,8 @@ internal sealed class ExpressionSandbox : ExpressionVisitor
         if (!_violations.Exists(v => v.Message.Equals(message))) _violations.Add(new SandboxViolation(message, token));
     }
 
-    private static string OperatorToken(ExpressionType type) => type switch
+    /// <summary>The operator's text in a condition, to point a diagnostic at; empty for other nodes.</summary>
+    internal static string OperatorToken(ExpressionType type) => type switch
     {
         ExpressionType.Add => "+",
         ExpressionType.Subtract => "-",

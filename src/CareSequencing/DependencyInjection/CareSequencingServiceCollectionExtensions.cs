@@ -20,7 +20,7 @@ public static class CareSequencingServiceCollectionExtensions
     /// reloads; otherwise the rules load once. Options are validated at start-up; a pack with any error
     /// stops start-up with a <see cref="RulePackLoadException"/> listing every diagnostic. Uses
     /// <see cref="CareSequencingOptions.TimeProvider"/>, else the registered <see cref="TimeProvider"/>, else
-    /// <see cref="TimeProvider.System"/>, and the registered <see cref="ILoggerFactory"/> when there is one.
+    /// <see cref="TimeProvider.System"/>, and the registered <see cref="ILoggerFactory"/> when there is one (reloads, and rule faults once per rule).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options, at least one pack source.</param>
@@ -103,5 +103,7 @@ public static class CareSequencingServiceCollectionExtensions
                 IncludeDraftRules = options.IncludeDraftRules,
                 AsOf = options.EvaluationDate,
                 AtcVocabulary = options.AtcVocabulary,
-            });
+                ThrowOnRuleFault = options.ThrowOnRuleFault,
+            },
+            sp.GetService<ILoggerFactory>()?.CreateLogger<CareEvaluator>());
 }

@@ -23,7 +23,8 @@ internal static class AdviceEngine
             ruleSet.Packs,
             run.Proposals,
             [.. run.Alerts.Select(a => a.Alert)],
-            run.Warnings);
+            run.Warnings,
+            run.Faults);
     }
 
     /// <summary>The whole pipeline, keeping the intermediate results that rule authors' traces explain.</summary>
@@ -34,6 +35,7 @@ internal static class AdviceEngine
         var facts = PatientFactsBuilder.Build(patient, asOf, language, warnings, settings.AtcVocabulary);
 
         var fired = new List<CompiledRule>();
+        var faults = new RuleFaults();
         List<string>? needAge = null;
         List<string>? needPhase = null;
         var index = ruleSet.RuleIndex;
@@ -62,9 +64,10 @@ internal static class AdviceEngine
                     {
                         matched = rule.Condition.Predicate(facts);
                     }
-                    catch (Exception ex) when (ex is ArithmeticException or NullReferenceException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+                    catch (Exception ex) when (RuleFaults.IsIsolated(ex))
                     {
-                        throw new RuleEvaluationException(definition.Id, rule.Pack.Reference, ex);
+                        faults.Add(definition.Id, rule.Pack.Reference, ex, settings);
+                        continue;
                     }
                     if (matched) fired.Add(rule);
                 }
@@ -80,12 +83,24 @@ internal static class AdviceEngine
             warnings.Add(new(DiagnosticCodes.PatientFactUnavailable, "phase.current", MessageCatalog.Get("needs-phase", language, needPhase.Count, string.Join(", ", needPhase))));
 
         var alerts = new List<RankedAlert>();
-        foreach (var rule in fired.Where(r => r.Definition.Alert is not null)) alerts.Add(AlertFactory.FromRule(rule, facts, language));
-        alerts.AddRange(InteractionChecker.Check(ruleSet, facts, asOf, settings, language));
+        foreach (var rule in fired.Where(r => r.Definition.Alert is not null))
+        {
+            try
+            {
+                alerts.Add(AlertFactory.FromRule(rule, facts, language));
+            }
+            catch (Exception ex) when (RuleFaults.IsIsolated(ex))
+            {
+                faults.Add(rule.Definition.Id, rule.Pack.Reference, ex, settings);
+            }
+        }
+        alerts.AddRange(InteractionChecker.Check(ruleSet, facts, asOf, settings, language, faults));
         alerts.Sort(RankedAlert.Order);
 
         var proposals = ProposalRanker.Rank(ruleSet, fired.Where(r => r.Definition.Proposal is not null), alerts, facts, asOf, settings, language);
-        return new EvaluationRun(facts, fired, alerts, proposals, [.. warnings]);
+        var found = faults.Sorted();
+        warnings.AddRange(found.Select(f => f.ToWarning(language)));
+        return new EvaluationRun(facts, fired, alerts, proposals, [.. warnings], found);
     }
 
     public static bool IsRunnable(RuleStatus status, EffectivePeriod effective, DateOnly asOf, EvaluationSettings settings) =>
@@ -98,7 +113,8 @@ internal sealed record EvaluationRun(
     IReadOnlyList<CompiledRule> Fired,
     IReadOnlyList<RankedAlert> Alerts,
     ImmutableArray<Proposal> Proposals,
-    IReadOnlyList<AdviceWarning> Warnings);
+    IReadOnlyList<AdviceWarning> Warnings,
+    IReadOnlyList<RuleFault> Faults);
 
 /// <summary>An alert with what proposal ranking needs to know about it: the codes and actions it concerns.</summary>
 internal sealed record RankedAlert(Alert Alert, ImmutableArray<string> CodePatterns, ImmutableArray<string> Actions, bool FromImportedTable = false)

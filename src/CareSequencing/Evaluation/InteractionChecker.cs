@@ -9,7 +9,8 @@ namespace CareSequencing.Evaluation;
 /// </summary>
 internal static class InteractionChecker
 {
-    public static IEnumerable<RankedAlert> Check(CompiledRuleSet ruleSet, PatientFacts facts, DateOnly asOf, EvaluationSettings settings, string language)
+    public static IEnumerable<RankedAlert> Check(CompiledRuleSet ruleSet, PatientFacts facts, DateOnly asOf, EvaluationSettings settings, string language,
+        RuleFaults? faults = null)
     {
         if (ruleSet.Interactions.IsEmpty || facts.Medications.Count < 2) return [];
 
@@ -53,7 +54,15 @@ internal static class InteractionChecker
             var interaction = ruleSet.Interactions[index];
             var entry = interaction.Entry;
             if (!AdviceEngine.IsRunnable(entry.Status, entry.Effective, asOf, settings)) continue;
-            (alerts ??= []).Add(Build(interaction, facts, a, b, language));
+            // An entry has no expression, but the alert it builds must not take the other entries down either.
+            try
+            {
+                (alerts ??= []).Add(Build(interaction, facts, a, b, language));
+            }
+            catch (Exception ex) when (faults is not null && RuleFaults.IsIsolated(ex))
+            {
+                faults.Add(entry.Id, interaction.Pack.Reference, ex, settings);
+            }
         }
         if (alerts is null) return [];
         return alerts.Count > 1 ? Merge(alerts) : alerts;

@@ -34,6 +34,12 @@ internal static class DiagnosticCodes
     public const string ScenarioFormat = "CSQ1026";
     public const string PinnedVersionMismatch = "CSQ1027";
 
+    // Faults: refused at load when visible there (1040, 1041, 1043); reported in the advice when not (1042).
+    public const string ConstantZeroDivisor = "CSQ1040";
+    public const string NullReceiverOrArgument = "CSQ1041";
+    public const string RuleFault = "CSQ1042";
+    public const string ConstantFault = "CSQ1043";
+
     public const string ExpressionSyntax = "CSQ2001";
     public const string ExpressionNotAllowed = "CSQ2002";
     public const string ExpressionNotBoolean = "CSQ2003";

@@ -85,6 +85,21 @@ public static class AdviceJsonWriter
         json.WriteEndArray();
 
         WriteWarnings(json, advice.Warnings);
+        // Only when a rule failed, so that advice without faults keeps its exact bytes.
+        if (advice.Faults.Count > 0)
+        {
+            json.WriteStartArray("faults");
+            foreach (var fault in advice.Faults)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", fault.RuleId);
+                json.WriteString("pack", fault.Pack.ToString());
+                json.WriteString("packSha256", fault.Pack.Sha256);
+                json.WriteString("kind", RuleFault.Name(fault.Kind));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 

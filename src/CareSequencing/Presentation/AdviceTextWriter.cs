@@ -34,6 +34,8 @@ public static class AdviceTextWriter
         ["revised"] = ("revised", "révisée le"),
         ["blocked"] = ("held back", "écartée"),
         ["declined"] = ("declined by the patient", "refusée par le patient"),
+        ["incomplete"] = ("INCOMPLETE: {0} rule(s) could not be evaluated and were skipped ({1}); see the warnings.",
+            "INCOMPLET : {0} règle(s) n'ont pas pu être évaluées et ont été ignorées ({1}) ; voir les avertissements."),
     };
 
     /// <summary>Renders the advice in its own language.</summary>
@@ -50,6 +52,8 @@ public static class AdviceTextWriter
         Line("CareSequencing — " + L("banner"));
         Line(Invariant($"{L("patient")} {advice.PatientId ?? "-"} · {L("evaluated")} {advice.EvaluatedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"));
         Line($"{L("packs")}: " + string.Join(", ", advice.Packs.Select(p => $"{p} ({p.Sha256[..12]})")));
+        if (advice.Faults.Count > 0)
+            Line(string.Format(CultureInfo.InvariantCulture, L("incomplete"), advice.Faults.Count, string.Join(", ", advice.Faults.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
         Line();
 
         Line(Invariant($"{L("alerts")} ({advice.Alerts.Count})"));

@@ -23,7 +23,9 @@ namespace CareSequencing.Presentation;
 /// that the support may be incomplete and lists them, between the alerts and the proposals:
 /// <c>warning</c> when what could not be used may hide an alert (medications, conditions, age),
 /// <c>info</c> when it only concerns the proposed steps (phase, therapies, flags, preferences): an EHR shows cards, not the advice's warnings, and a check that could not run must not
-/// look like a check that found nothing.
+/// look like a check that found nothing. For the same reason, when rules could not be evaluated
+/// (<see cref="Advice.Faults"/>), a <c>warning</c> card (topic <see cref="RuleFaultsTopic"/>) says the
+/// support is incomplete and names them, after the alerts and before the warnings card.
 /// </remarks>
 public static class CdsHooksWriter
 {
@@ -38,6 +40,9 @@ public static class CdsHooksWriter
 
     /// <summary>The topic (system <see cref="TopicSystem"/>) of the card that lists the advice's warnings.</summary>
     public const string InputWarningsTopic = "input-warnings";
+
+    /// <summary>The topic (system <see cref="TopicSystem"/>) of the card that lists the rules that could not be evaluated.</summary>
+    public const string RuleFaultsTopic = "rule-faults";
 
     private static readonly (string Code, string En, string Fr)[] OverrideReasons =
     [
@@ -61,7 +66,8 @@ public static class CdsHooksWriter
             json.WriteStartObject();
             json.WriteStartArray("cards");
             foreach (var alert in advice.Alerts) WriteAlert(json, alert, french);
-            if (advice.Warnings.Count > 0) WriteWarnings(json, advice);
+            if (advice.Faults.Count > 0) WriteFaults(json, advice);
+            if (InputWarnings(advice).Any()) WriteWarnings(json, advice);
             foreach (var proposal in advice.Proposals) WriteProposal(json, proposal, french);
             json.WriteEndArray();
             json.WriteEndObject();
@@ -87,16 +93,31 @@ public static class CdsHooksWriter
     }
 
     /// <summary>
-    /// The uuid of the card listing the advice's warnings: a name-based UUID over the pack versions and
-    /// each warning's code and path; null when the advice has no warning (and so no such card).
+    /// The uuid of the card listing the advice's warnings about the record: a name-based UUID over the pack
+    /// versions and each warning's code and path; null when the advice has no such warning (and so no such
+    /// card). Rules that could not be evaluated have their own card (<see cref="FaultsCardUuid"/>).
     /// </summary>
     /// <param name="advice">The advice.</param>
     /// <returns>The uuid, lower-case, or null.</returns>
     public static string? WarningsCardUuid(Advice advice)
     {
         ArgumentNullException.ThrowIfNull(advice);
-        if (advice.Warnings.Count == 0) return null;
-        return NameBasedUuid(Invariant($"warnings|{string.Join(',', advice.Packs.Select(p => p.ToString()))}|{string.Join(',', advice.Warnings.Select(w => w.Code + ":" + w.Path))}"));
+        var warnings = InputWarnings(advice).ToList();
+        if (warnings.Count == 0) return null;
+        return NameBasedUuid(Invariant($"warnings|{string.Join(',', advice.Packs.Select(p => p.ToString()))}|{string.Join(',', warnings.Select(w => w.Code + ":" + w.Path))}"));
+    }
+
+    /// <summary>
+    /// The uuid of the card listing the rules that could not be evaluated (<see cref="Advice.Faults"/>): a
+    /// name-based UUID over each fault's pack version, rule id and kind; null when no rule failed.
+    /// </summary>
+    /// <param name="advice">The advice.</param>
+    /// <returns>The uuid, lower-case, or null.</returns>
+    public static string? FaultsCardUuid(Advice advice)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        if (advice.Faults.Count == 0) return null;
+        return NameBasedUuid(Invariant($"faults|{string.Join(',', advice.Faults.Select(f => $"{f.Pack}:{f.RuleId}:{f.Kind}"))}"));
     }
 
     /// <summary>The uuid of a proposal's suggestion, derived from its card uuid.</summary>
@@ -167,24 +188,49 @@ public static class CdsHooksWriter
         json.WriteEndObject();
     }
 
+    private static IEnumerable<AdviceWarning> InputWarnings(Advice advice) =>
+        advice.Warnings.Where(w => w.Code != Loading.DiagnosticCodes.RuleFault);
+
+    /// <summary>
+    /// Always <c>warning</c>: a rule that could not run may be the very check that would have raised an
+    /// alert, and an EHR that shows no card for it would read as "no problem".
+    /// </summary>
+    private static void WriteFaults(Utf8JsonWriter json, Advice advice)
+    {
+        var language = advice.Language;
+        WriteListCard(json, FaultsCardUuid(advice)!, Model.MessageCatalog.Get("cds.faults-summary", language, advice.Faults.Count), "warning",
+            Model.MessageCatalog.Get("cds.faults-detail", language), advice.Warnings.Where(w => w.Code == Loading.DiagnosticCodes.RuleFault),
+            RuleFaultsTopic, Model.MessageCatalog.Get("cds.faults-topic", language));
+    }
+
     private static void WriteWarnings(Utf8JsonWriter json, Advice advice)
     {
         var language = advice.Language;
+        var warnings = InputWarnings(advice).ToList();
+        WriteListCard(json, WarningsCardUuid(advice)!, Model.MessageCatalog.Get("cds.warnings-summary", language, warnings.Count),
+            warnings.Exists(MayHideAnAlert) ? "warning" : "info", Model.MessageCatalog.Get("cds.warnings-detail", language), warnings,
+            InputWarningsTopic, Model.MessageCatalog.Get("cds.warnings-topic", language));
+    }
+
+    /// <summary>A card of the library's own (no rule behind it) whose detail lists warnings: <c>- `path` (code): message</c>.</summary>
+    private static void WriteListCard(Utf8JsonWriter json, string uuid, string summary, string indicator, string intro,
+        IEnumerable<AdviceWarning> warnings, string topic, string topicDisplay)
+    {
         var detail = new StringBuilder();
-        detail.Append(Model.MessageCatalog.Get("cds.warnings-detail", language)).Append("\n\n");
-        foreach (var warning in advice.Warnings)
+        detail.Append(intro).Append("\n\n");
+        foreach (var warning in warnings)
             detail.Append("- `").Append(warning.Path).Append("` (").Append(warning.Code).Append("): ").Append(warning.Message).Append('\n');
         json.WriteStartObject();
-        json.WriteString("uuid", WarningsCardUuid(advice));
-        json.WriteString("summary", Summary(Model.MessageCatalog.Get("cds.warnings-summary", language, advice.Warnings.Count)));
-        json.WriteString("indicator", advice.Warnings.Any(MayHideAnAlert) ? "warning" : "info");
+        json.WriteString("uuid", uuid);
+        json.WriteString("summary", Summary(summary));
+        json.WriteString("indicator", indicator);
         json.WriteString("detail", detail.ToString());
         json.WriteStartObject("source");
         json.WriteString("label", "CareSequencing");
         json.WriteStartObject("topic");
         json.WriteString("system", TopicSystem);
-        json.WriteString("code", InputWarningsTopic);
-        json.WriteString("display", Model.MessageCatalog.Get("cds.warnings-topic", language));
+        json.WriteString("code", topic);
+        json.WriteString("display", topicDisplay);
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndObject();

@@ -18,13 +18,16 @@ internal static class CareSequencingTelemetry
     public static readonly Meter Meter = new(Name, Version);
 
     public static readonly Counter<long> Evaluations =
-        Meter.CreateCounter<long>("caresequencing.evaluations", "{evaluation}", "Evaluations run, by outcome (succeeded, failed).");
+        Meter.CreateCounter<long>("caresequencing.evaluations", "{evaluation}", "Evaluations run, by outcome (succeeded, partial: some rules could not be evaluated, failed).");
 
     public static readonly Histogram<double> EvaluationDuration =
         Meter.CreateHistogram<double>("caresequencing.evaluation.duration", "ms", "Duration of one evaluation.");
 
     public static readonly Counter<long> Alerts =
         Meter.CreateCounter<long>("caresequencing.alerts", "{alert}", "Alerts raised, by severity.");
+
+    public static readonly Counter<long> RuleFaults =
+        Meter.CreateCounter<long>("caresequencing.rule.faults", "{fault}", "Rules skipped because their condition failed while running, by pack, rule and kind.");
 
     public static readonly Counter<long> Reloads =
         Meter.CreateCounter<long>("caresequencing.reloads", "{reload}", "Rule set reload attempts, by outcome (succeeded, refused).");

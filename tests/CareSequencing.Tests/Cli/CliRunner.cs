@@ -9,7 +9,7 @@ internal static class CliRunner
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
+        var exit = Program.Run(args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

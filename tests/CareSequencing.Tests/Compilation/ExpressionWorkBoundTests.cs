@@ -95,11 +95,14 @@ public sealed class ExpressionWorkBoundTests
     [InlineData("facts.Age / (facts.Age - facts.Age) > 1")]              // division by zero
     [InlineData("facts.Age % (facts.Age - facts.Age) == 0")]
     [InlineData("7922816251426433759354395033.5m * (facts.Age + 1) > 0")] // decimal overflow
-    public void Evaluate_ConditionFailingAtRunTime_ThrowsNamingRuleAndPack(string expression)
+    public void Evaluate_ConditionFailingAtRunTime_ThrowsNamingRuleAndPack_WhenAskedTo(string expression)
     {
         var rules = RulePackLoader.Load(TestData.PackWithCondition(expression)).GetRuleSetOrThrow();
 
-        var error = Assert.Throws<RuleEvaluationException>(() => TestData.Evaluator(rules).Evaluate(TestData.FullPatient));
+        var error = Assert.Throws<RuleEvaluationException>(() =>
+            TestData.Evaluator(rules).Evaluate(TestData.FullPatient, new EvaluationSettings { ThrowOnRuleFault = true }));
+        var fault = Assert.Single(TestData.Evaluator(rules).Evaluate(TestData.FullPatient).Faults);
+        Assert.Equal(error.Kind, fault.Kind);
 
         Assert.Equal("r1", error.RuleId);
         Assert.Equal("temp", error.Pack.Id);

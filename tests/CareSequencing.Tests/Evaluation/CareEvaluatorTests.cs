@@ -221,15 +221,32 @@ public sealed class CareEvaluatorTests
     }
 
     [Fact]
-    public void FailingRule_ThrowsNamingRuleAndPack_NeverLooksLikeNotFired()
+    public void FailingRule_IsReportedNamingRuleAndPack_NeverLooksLikeNotFired()
     {
         var rules = RulePackLoader.Load(TestData.PackWithCondition("100 / (facts.Age - 40) > 1")).GetRuleSetOrThrow();
         var evaluator = new CareEvaluator(rules, new FixedTimeProvider(TestData.Now));
 
+        var advice = evaluator.Evaluate(new PatientContext { Age = 40 });
+
+        var fault = Assert.Single(advice.Faults);
+        Assert.Equal(("r1", "temp", RuleFaultKind.DivisionByZero), (fault.RuleId, fault.Pack.Id, fault.Kind));
+        var warning = Assert.Single(advice.Warnings);
+        Assert.Equal(("CSQ1042", "r1"), (warning.Code, warning.Path));
+        Assert.DoesNotContain("40", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(advice.Proposals);
+        Assert.Empty(evaluator.Evaluate(new PatientContext { Age = 41 }).Faults);
+        Assert.Single(evaluator.Evaluate(new PatientContext { Age = 41 }).Proposals);
+    }
+
+    [Fact]
+    public void FailingRule_WithThrowOnRuleFault_ThrowsNamingRuleAndPack()
+    {
+        var rules = RulePackLoader.Load(TestData.PackWithCondition("100 / (facts.Age - 40) > 1")).GetRuleSetOrThrow();
+        var evaluator = new CareEvaluator(rules, new FixedTimeProvider(TestData.Now), new EvaluationSettings { ThrowOnRuleFault = true });
+
         var error = Assert.Throws<RuleEvaluationException>(() => evaluator.Evaluate(new PatientContext { Age = 40 }));
 
-        Assert.Equal("r1", error.RuleId);
-        Assert.Equal("temp", error.Pack.Id);
+        Assert.Equal(("r1", "temp", RuleFaultKind.DivisionByZero), (error.RuleId, error.Pack.Id, error.Kind));
         Assert.DoesNotContain("40", error.Message, StringComparison.Ordinal);
         Assert.IsType<DivideByZeroException>(error.InnerException);
         Assert.Single(evaluator.Evaluate(new PatientContext { Age = 41 }).Proposals);

@@ -65,6 +65,9 @@ public sealed class RulePackLoaderTests
     [InlineData("CSQ1017-limit-exceeded", "CSQ1017", "rules.yaml", 69, 129)]
     [InlineData("CSQ1018-two-outcomes", "CSQ1018", "rules.yaml", 2, 5)]
     [InlineData("CSQ1019-unreadable-file", "CSQ1019", "rules.yaml", 5, 21)]
+    [InlineData("CSQ1040-zero-divisor", "CSQ1040", "rules.yaml", 8, 44)]
+    [InlineData("CSQ1041-null-argument", "CSQ1041", "rules.yaml", 8, 31)]
+    [InlineData("CSQ1043-constant-fault", "CSQ1043", "rules.yaml", 8, 56)]
     [InlineData("CSQ2001-expression-syntax", "CSQ2001", "rules.yaml", 6, 47)]
     [InlineData("CSQ2002-gettype", "CSQ2002", "rules.yaml", 6, 17)]
     [InlineData("CSQ2003-not-boolean", "CSQ2003", "rules.yaml", 6, 11)]
@@ -138,7 +141,10 @@ public sealed class RulePackLoaderTests
     public void EveryDiagnosticCode_HasAFixture()
     {
         var codes = typeof(RulePackLoader).Assembly.GetType("CareSequencing.Loading.DiagnosticCodes")!
-            .GetFields().Select(f => (string)f.GetValue(null)!).Where(c => !c.StartsWith("CSQ3", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+            .GetFields().Select(f => (string)f.GetValue(null)!).Where(c => !c.StartsWith("CSQ3", StringComparison.Ordinal))
+            // CSQ1042 is a warning in the advice, raised while evaluating: its fixtures are Fixtures/sandbox/runtime-faults.yaml.
+            .Where(c => c != "CSQ1042")
+            .Order(StringComparer.Ordinal).ToArray();
         var fixtures = Directory.EnumerateDirectories(Path.Combine(TestData.Fixtures, "invalid"))
             .Concat(Directory.EnumerateDirectories(Path.Combine(TestData.Fixtures, "lint")))
             .Select(d => Path.GetFileName(d)[..7]).ToHashSet(StringComparer.Ordinal);
