@@ -33,6 +33,8 @@ internal static class DiagnosticCodes
     public const string RetiredRuleReference = "CSQ1025";
     public const string ScenarioFormat = "CSQ1026";
     public const string PinnedVersionMismatch = "CSQ1027";
+    public const string UnsafeUrl = "CSQ1050";
+    public const string InsecureUrl = "CSQ1051";
 
     public const string ExpressionSyntax = "CSQ2001";
     public const string ExpressionNotAllowed = "CSQ2002";

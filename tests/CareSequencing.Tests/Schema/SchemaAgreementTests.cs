@@ -47,6 +47,8 @@ public sealed class SchemaAgreementTests
         ["CSQ1018-two-outcomes"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0 oneOf: "),
         ["CSQ1019-unreadable-file"] = ("rules.yaml", Expect.SchemaAccepts, "bytes that are not UTF-8: the editor reports the encoding, the schema sees decoded text"),
         ["CSQ1027-pinned-version"] = ("pinned/1.1.0/pack.yaml", Expect.SchemaAccepts, "a pin is the host's choice, outside every file"),
+        ["CSQ1050-unsafe-url"] = ("pack.yaml", Expect.SchemaRejects, "/sources/0/url pattern: "),
+        ["CSQ1051-http-url"] = ("pack.yaml", Expect.SchemaAccepts, "a warning, not an error: http:// loads, and the editor accepts it too"),
         ["CSQ2001-expression-syntax"] = ("rules.yaml", Expect.SchemaAccepts, "expression syntax: compiled by the loader"),
         ["CSQ2002-gettype"] = ("rules.yaml", Expect.SchemaAccepts, "expression sandbox: checked by the loader"),
         ["CSQ2003-not-boolean"] = ("rules.yaml", Expect.SchemaAccepts, "expression type: checked by the loader"),
