@@ -33,7 +33,9 @@ internal static class CardMarkdown
     private const string Escaped = "\\`*_[]<>!&|~#+=:@$^{}\"";
 
     /// <summary>Inline text: every markdown-active character escaped, one line.</summary>
-    public static string Text(string? text)
+    /// <param name="text">The text.</param>
+    /// <param name="lineStart">Whether it starts a line (or a list item), where a list marker such as <c>1.</c> would open a block.</param>
+    public static string Text(string? text, bool lineStart = true)
     {
         if (string.IsNullOrEmpty(text)) return "";
         var flat = PlainText(text);
@@ -46,7 +48,7 @@ internal static class CardMarkdown
                 md.Append('\\');
             md.Append(c);
         }
-        EscapeBlockStart(md);
+        if (lineStart) EscapeBlockStart(md);
         return md.ToString();
     }
 
@@ -101,6 +103,9 @@ internal static class CardMarkdown
         // "1." and "1)" in CommonMark; "a.", "iv)" with the list extras of some renderers.
         var marker = 0;
         while (marker < md.Length && marker < 10 && char.IsAsciiLetterOrDigit(md[marker])) marker++;
-        if (marker > 0 && marker < md.Length && md[marker] is '.' or ')') md.Insert(marker, '\\');
+        if (marker == 0 || marker >= md.Length || md[marker] is not ('.' or ')')) return;
+        var run = md.ToString(0, marker);
+        if (run.All(char.IsAsciiDigit) || run.Length == 1 || run.All(c => "ivxlcdmIVXLCDM".Contains(c, StringComparison.Ordinal)))
+            md.Insert(marker, '\\');
     }
 }

@@ -174,7 +174,7 @@ public static class CdsHooksWriter
         var detail = new StringBuilder();
         detail.Append(Model.MessageCatalog.Get("cds.warnings-detail", language)).Append("\n\n");
         foreach (var warning in advice.Warnings)
-            detail.Append("- ").Append(CardMarkdown.Code(warning.Path)).Append(" (").Append(CardMarkdown.Text(warning.Code)).Append("): ").Append(CardMarkdown.Text(warning.Message)).Append('\n');
+            detail.Append("- ").Append(CardMarkdown.Code(warning.Path)).Append(" (").Append(CardMarkdown.Text(warning.Code, lineStart: false)).Append("): ").Append(CardMarkdown.Text(warning.Message, lineStart: false)).Append('\n');
         json.WriteStartObject();
         json.WriteString("uuid", WarningsCardUuid(advice));
         json.WriteString("summary", Summary(Model.MessageCatalog.Get("cds.warnings-summary", language, advice.Warnings.Count)));
@@ -225,7 +225,7 @@ public static class CdsHooksWriter
         md.Append('\n').Append(french ? "**Également retenu (fusionné dans cette carte)**" : "**Also matched (merged into this card)**").Append('\n');
         foreach (var m in alert.Merged)
             md.Append("- ").Append(CardMarkdown.Text(m.Title)).Append(" (").Append(Names.Severity(m.Severity)).Append(", ").Append(CardMarkdown.Code(m.RuleId))
-              .Append(", ").Append(CardMarkdown.Text(m.Pack.ToString())).Append(")\n");
+              .Append(", ").Append(CardMarkdown.Text(m.Pack.ToString(), lineStart: false)).Append(")\n");
         return md.ToString();
     }
 
@@ -234,7 +234,7 @@ public static class CdsHooksWriter
         var md = new StringBuilder();
         md.Append(CardMarkdown.Text(explanation.Text)).Append('\n');
         if (!string.IsNullOrEmpty(management))
-            md.Append('\n').Append(french ? "**Conduite à tenir :** " : "**Management:** ").Append(CardMarkdown.Text(management)).Append('\n');
+            md.Append('\n').Append(french ? "**Conduite à tenir :** " : "**Management:** ").Append(CardMarkdown.Text(management, lineStart: false)).Append('\n');
         if (explanation.Assumptions.Count > 0)
         {
             md.Append('\n').Append(french ? "**Hypothèses (données non renseignées)**" : "**Assumed (not recorded)**").Append('\n');
@@ -251,7 +251,7 @@ public static class CdsHooksWriter
             foreach (var fact in explanation.MatchedFacts)
             {
                 md.Append("- ").Append(CardMarkdown.Text(fact.Fact)).Append(' ').Append(CardMarkdown.Code(fact.Query)).Append(": ")
-                  .Append(fact.Values.Count == 0 ? "absent" : string.Join(", ", fact.Values.Select(CardMarkdown.Text))).Append('\n');
+                  .Append(fact.Values.Count == 0 ? "absent" : string.Join(", ", fact.Values.Select(v => CardMarkdown.Text(v, lineStart: false)))).Append('\n');
             }
         }
         if (explanation.Sources.Count > 0)
@@ -267,11 +267,11 @@ public static class CdsHooksWriter
         }
         var a = explanation.Attributes;
         md.Append('\n').Append(french ? "**Attributs de la source**" : "**Source attributes**").Append('\n');
-        md.Append(french ? "- Développeur : " : "- Developer: ").Append(CardMarkdown.Text(a.Developer)).Append('\n');
-        if (a.Funding is not null) md.Append(french ? "- Financement : " : "- Funding: ").Append(CardMarkdown.Text(a.Funding)).Append('\n');
+        md.Append(french ? "- Développeur : " : "- Developer: ").Append(CardMarkdown.Text(a.Developer, lineStart: false)).Append('\n');
+        if (a.Funding is not null) md.Append(french ? "- Financement : " : "- Funding: ").Append(CardMarkdown.Text(a.Funding, lineStart: false)).Append('\n');
         md.Append(french ? "- Publication : " : "- Released: ").Append(Date(a.ReleaseDate)).Append('\n');
         md.Append(french ? "- Révision : " : "- Revised: ").Append(Date(a.RevisionDate)).Append('\n');
-        md.Append(french ? "- Règle : " : "- Rule: ").Append(CardMarkdown.Code(explanation.RuleId)).Append(" (").Append(CardMarkdown.Text(explanation.Pack.ToString())).Append(")\n");
+        md.Append(french ? "- Règle : " : "- Rule: ").Append(CardMarkdown.Code(explanation.RuleId)).Append(" (").Append(CardMarkdown.Text(explanation.Pack.ToString(), lineStart: false)).Append(")\n");
         return md.ToString();
     }
 

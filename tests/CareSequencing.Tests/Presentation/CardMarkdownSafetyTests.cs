@@ -158,6 +158,28 @@ public sealed partial class CardMarkdownSafetyTests
         foreach (var card in cards) AssertNoActiveContent(card.GetProperty("detail").GetString()!, Extended, WebUrl.IsAllowed);
     }
 
+    [Theory]
+    [InlineData("1. first", true, "1\\. first")]
+    [InlineData("12) twelfth", true, "12\\) twelfth")]
+    [InlineData("a. letter", true, "a\\. letter")]
+    [InlineData("iv) roman", true, "iv\\) roman")]
+    [InlineData("- dash", true, "\\- dash")]
+    [InlineData("F32.1 code", true, "F32.1 code")]
+    [InlineData("ANSM. Citation", true, "ANSM. Citation")]
+    [InlineData("1.5 mg", false, "1.5 mg")]
+    [InlineData("- not a list here", false, "- not a list here")]
+    [InlineData("see www.example.org", false, "see www\\.example.org")]
+    public void Text_EscapesAListMarkerOnlyWhereALineStarts(string text, bool lineStart, string expected) =>
+        Assert.Equal(expected, CardMarkdown.Text(text, lineStart));
+
+    [Theory]
+    [InlineData("dd.alcohol-audit", "`dd.alcohol-audit`")]
+    [InlineData("HasCondition(\"F32\")", "`HasCondition(\"F32\")`")]
+    [InlineData("x`<script>`", "x\\`\\<script\\>\\`")]
+    [InlineData("a\nb", "`a b`")]
+    public void Code_IsACodeSpan_UnlessTheValueHoldsABacktick(string value, string expected) =>
+        Assert.Equal(expected, CardMarkdown.Code(value));
+
     private static void AssertNoActiveContent(string markdown, MarkdownPipeline pipeline, Func<string, bool> allowedLink)
     {
         var document = Markdown.Parse(markdown, pipeline);
