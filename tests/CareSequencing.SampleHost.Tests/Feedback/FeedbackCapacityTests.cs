@@ -17,6 +17,9 @@ public sealed class FeedbackCapacityTests
     public async Task PostFeedback_UpToTheCapacity_KeepsEveryEntry_ThenDropsTheOldest()
     {
         await using var host = await SampleHostFixture.StartAsync(["--CareSequencing:FeedbackCapacity=3"], new LogCapture());
+        // A fresh host loads and compiles every shipped pack on its first call: on a loaded CI machine that
+        // can take longer than the fixture's 30 s, and this test is about the sink, not about start-up time.
+        host.Client.Timeout = TimeSpan.FromMinutes(3);
         var sink = Assert.IsType<InMemoryCardFeedbackSink>(host.App.Services.GetRequiredService<ICardFeedbackSink>());
         var card = await FirstCardAsync(host.Client);
 
