@@ -33,7 +33,10 @@ internal static class SampleHost
             // Read when the options are first resolved, at start-up: a missing or malformed index stops the host.
             if (!string.IsNullOrWhiteSpace(atcIndex)) o.AtcVocabulary = AtcVocabulary.Load(Path.GetFullPath(atcIndex));
         });
-        builder.Services.TryAddSingleton<ICardFeedbackSink, InMemoryCardFeedbackSink>();
+        // Bounded: the last FeedbackCapacity entries are kept, the oldest dropped, so feedback POSTs cannot grow
+        // memory for good. Made now, not on first use, so a bad capacity stops the start-up.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(ICardFeedbackSink)))
+            builder.Services.AddSingleton<ICardFeedbackSink>(FeedbackSink(section));
         builder.Services.TryAddSingleton(_ => new RecentCardIndex(section.GetValue("RecentResponses", 1000)));
         builder.Services.AddSingleton<CdsServiceHandler>();
         builder.Services.AddSingleton<FeedbackHandler>();
@@ -77,5 +80,13 @@ internal static class SampleHost
             feedback.RequireAuthorization(CdsClientAuthentication.Policy);
         }
         return app;
+    }
+
+    private static InMemoryCardFeedbackSink FeedbackSink(IConfigurationSection section)
+    {
+        var capacity = section.GetValue("FeedbackCapacity", InMemoryCardFeedbackSink.DefaultCapacity);
+        if (capacity < 1)
+            throw new InvalidOperationException("CareSequencing:FeedbackCapacity must be at least 1 (the number of feedback entries kept in memory).");
+        return new InMemoryCardFeedbackSink(capacity);
     }
 }

@@ -4,7 +4,13 @@ using System.Text.Json.Nodes;
 namespace CareSequencing.SampleHost.CdsServices;
 
 /// <summary>A request the host cannot use. The message names fields, never their values: bodies carry patient data.</summary>
-internal sealed class CdsRequestException(string message) : Exception(message);
+/// <param name="message">What is wrong, naming the field.</param>
+/// <param name="prefetchKey">The prefetch key at fault, when the problem is a prefetch value.</param>
+internal sealed class CdsRequestException(string message, string? prefetchKey = null) : Exception(message)
+{
+    /// <summary>The prefetch key at fault, or null.</summary>
+    public string? PrefetchKey { get; } = prefetchKey;
+}
 
 /// <summary>The parts of a CDS Hooks 2.0 service request this host reads.</summary>
 /// <param name="Hook">The hook that triggered the call.</param>

@@ -9,7 +9,12 @@ namespace CareSequencing.SampleHost.CdsServices;
 /// Whether the service refuses to answer without it (412): without conditions or medications the
 /// rules and the interaction check would run on partial data and stay silent, which reads as "no risk".
 /// </param>
-internal sealed record PrefetchTemplate(string Key, string Query, bool Required);
+/// <param name="ResourceTypes">
+/// The resource types the query returns (the first is the one searched; <c>_include</c> adds others).
+/// Anything else under the key is refused (400): a wrong type would be read as "none", and the check
+/// it feeds would look like a check that found nothing.
+/// </param>
+internal sealed record PrefetchTemplate(string Key, string Query, bool Required, params string[] ResourceTypes);
 
 /// <summary>A CDS service this host offers.</summary>
 /// <param name="Id">The service id, the last segment of its URL.</param>
@@ -29,15 +34,15 @@ internal static class CdsServiceCatalog
     // the MedicationRequest search includes the Medications it references so their ATC codes resolve.
     private static readonly PrefetchTemplate[] Templates =
     [
-        new("patient", "Patient/{{context.patientId}}", Required: true),
-        new("conditions", "Condition?patient={{context.patientId}}", Required: true),
-        new("medicationStatements", "MedicationStatement?patient={{context.patientId}}", Required: true),
-        new("medicationRequests", "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication", Required: true),
-        new("carePlans", "CarePlan?patient={{context.patientId}}", Required: false),
-        new("procedures", "Procedure?patient={{context.patientId}}", Required: false),
-        new("serviceRequests", "ServiceRequest?patient={{context.patientId}}", Required: false),
-        new("flags", "Flag?patient={{context.patientId}}&status=active", Required: false),
-        new("consents", "Consent?patient={{context.patientId}}&status=active", Required: false),
+        new("patient", "Patient/{{context.patientId}}", Required: true, "Patient"),
+        new("conditions", "Condition?patient={{context.patientId}}", Required: true, "Condition"),
+        new("medicationStatements", "MedicationStatement?patient={{context.patientId}}", Required: true, "MedicationStatement"),
+        new("medicationRequests", "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication", Required: true, "MedicationRequest", "Medication"),
+        new("carePlans", "CarePlan?patient={{context.patientId}}", Required: false, "CarePlan"),
+        new("procedures", "Procedure?patient={{context.patientId}}", Required: false, "Procedure"),
+        new("serviceRequests", "ServiceRequest?patient={{context.patientId}}", Required: false, "ServiceRequest"),
+        new("flags", "Flag?patient={{context.patientId}}&status=active", Required: false, "Flag"),
+        new("consents", "Consent?patient={{context.patientId}}&status=active", Required: false, "Consent"),
     ];
 
     /// <summary>The services, in discovery order.</summary>

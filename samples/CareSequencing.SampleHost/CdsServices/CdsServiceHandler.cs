@@ -45,7 +45,8 @@ internal sealed partial class CdsServiceHandler(ICareEvaluator evaluator, Recent
         catch (CdsRequestException e)
         {
             LogBadRequest(logger, service.Id, e.Message);
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not a usable CDS Hooks request.", detail: e.Message);
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is not a usable CDS Hooks request.", detail: e.Message,
+                extensions: e.PrefetchKey is null ? null : new Dictionary<string, object?> { ["invalidPrefetch"] = new[] { e.PrefetchKey } });
         }
         catch (FhirInputException)
         {

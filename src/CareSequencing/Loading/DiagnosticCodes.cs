@@ -33,6 +33,8 @@ internal static class DiagnosticCodes
     public const string RetiredRuleReference = "CSQ1025";
     public const string ScenarioFormat = "CSQ1026";
     public const string PinnedVersionMismatch = "CSQ1027";
+    public const string UnsafeUrl = "CSQ1050";
+    public const string InsecureUrl = "CSQ1051";
 
     // Faults: refused at load when visible there (1040, 1041, 1043); reported in the advice when not (1042).
     public const string ConstantZeroDivisor = "CSQ1040";

@@ -90,13 +90,39 @@ internal static class SourceReader
     {
         var citation = map.String("citation", required: true);
         var url = map.String("url");
-        if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
-            map.File.Error(DiagnosticCodes.InvalidValue, map.Get("url")!, new("diag.url-not-absolute"));
+        if (url is not null) CheckUrl(map.File, map.Get("url")!, url);
         var publisher = map.String("publisher");
         var year = map.Int("year", 1800, 2200);
         map.Complete();
         return citation is null ? null : new SourceAttribution(citation, url, publisher, year);
     }
+
+    /// <summary>
+    /// A link reaches the clinician's screen (CDS Hooks <c>source.url</c>, the card's markdown): only web
+    /// addresses load. <c>http:</c> loads with a warning, as some publishers still serve their pages that way.
+    /// </summary>
+    internal static void CheckUrl(FileContext file, YNode node, string url)
+    {
+        var verdict = WebUrl.Check(url);
+        if (verdict == WebUrlVerdict.Https) return;
+        if (verdict == WebUrlVerdict.Http)
+        {
+            file.Warning(DiagnosticCodes.InsecureUrl, node, new("diag.url-http"), new("hint.url-http"));
+            return;
+        }
+        file.Error(DiagnosticCodes.UnsafeUrl, node, new("diag.url-unsafe", Reason(verdict)), new("hint.url-unsafe"));
+    }
+
+    private static MessageText Reason(WebUrlVerdict verdict) => new(verdict switch
+    {
+        WebUrlVerdict.EmptyOrTooLong => "url-reason.length",
+        WebUrlVerdict.HiddenCharacter => "url-reason.hidden-character",
+        WebUrlVerdict.SchemeNotAllowed => "url-reason.scheme",
+        WebUrlVerdict.CharacterNotAllowed => "url-reason.character",
+        WebUrlVerdict.UserInfo => "url-reason.user-info",
+        WebUrlVerdict.EncodedControl => "url-reason.encoded-control",
+        _ => "url-reason.host",
+    }, WebUrl.MaxLength);
 
     public static ImmutableArray<SourceAttribution> ReadList(MappingView owner, PackManifest manifest)
     {

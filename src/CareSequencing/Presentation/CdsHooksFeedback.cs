@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 
@@ -120,20 +119,75 @@ public interface ICardFeedbackSink
     void Record(RuleFeedback feedback);
 }
 
-/// <summary>A thread-safe in-memory <see cref="ICardFeedbackSink"/>, for tests and small hosts.</summary>
+/// <summary>
+/// A thread-safe, bounded in-memory <see cref="ICardFeedbackSink"/>, for tests and small hosts: it keeps
+/// the last <see cref="Capacity"/> entries and drops the oldest beyond that (counted in
+/// <see cref="Dropped"/>), so feedback can never grow a host's memory without end.
+/// </summary>
+/// <remarks>
+/// Oldest-dropped rather than refusing: feedback is a record of what clinicians did with cards, and a
+/// full sink must not turn a clinician's click into an error. A host that must keep every entry
+/// registers a durable <see cref="ICardFeedbackSink"/> instead.
+/// </remarks>
 public sealed class InMemoryCardFeedbackSink : ICardFeedbackSink
 {
-    private readonly ConcurrentQueue<RuleFeedback> _entries = new();
+    /// <summary>The capacity of a sink made without one: 10,000 entries (a few MB).</summary>
+    public const int DefaultCapacity = 10_000;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<RuleFeedback> _entries = new();
+    private long _dropped;
+
+    /// <summary>A sink that keeps the last <see cref="DefaultCapacity"/> entries.</summary>
+    public InMemoryCardFeedbackSink()
+        : this(DefaultCapacity)
+    {
+    }
+
+    /// <summary>A sink that keeps the last <paramref name="capacity"/> entries.</summary>
+    /// <param name="capacity">How many entries to keep; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is less than 1.</exception>
+    public InMemoryCardFeedbackSink(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+    }
+
+    /// <summary>How many entries the sink keeps.</summary>
+    public int Capacity { get; }
+
+    /// <summary>How many entries were dropped, oldest first, to stay within <see cref="Capacity"/>.</summary>
+    public long Dropped
+    {
+        get
+        {
+            lock (_gate) return _dropped;
+        }
+    }
 
     /// <inheritdoc/>
     public void Record(RuleFeedback feedback)
     {
         ArgumentNullException.ThrowIfNull(feedback);
-        _entries.Enqueue(feedback);
+        lock (_gate)
+        {
+            if (_entries.Count == Capacity)
+            {
+                _entries.Dequeue();
+                _dropped++;
+            }
+            _entries.Enqueue(feedback);
+        }
     }
 
-    /// <summary>A snapshot of the entries recorded so far, in arrival order.</summary>
-    public IReadOnlyList<RuleFeedback> Entries => [.. _entries];
+    /// <summary>A snapshot of the entries kept, in arrival order (at most <see cref="Capacity"/>).</summary>
+    public IReadOnlyList<RuleFeedback> Entries
+    {
+        get
+        {
+            lock (_gate) return [.. _entries];
+        }
+    }
 }
 
 /// <summary>Maps the card uuids of one <see cref="Advice"/> back to rule id and pack version. Immutable.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CareSequencing.Model;
 
 namespace CareSequencing.Presentation;
 
@@ -142,7 +143,7 @@ public static class CdsHooksWriter
     {
         json.WriteStartObject();
         json.WriteString("uuid", CardUuid(alert));
-        json.WriteString("summary", Summary(alert.Title));
+        json.WriteString("summary", Summary(CardMarkdown.PlainText(alert.Title)));
         json.WriteString("indicator", alert.Severity switch
         {
             AlertSeverity.Contraindicated or AlertSeverity.Major => "critical",
@@ -170,7 +171,7 @@ public static class CdsHooksWriter
         var title = proposed ? proposal.Title : (french ? "Écarté : " : "Held back: ") + proposal.Title;
         json.WriteStartObject();
         json.WriteString("uuid", CardUuid(proposal));
-        json.WriteString("summary", Summary(title));
+        json.WriteString("summary", Summary(CardMarkdown.PlainText(title)));
         json.WriteString("indicator", "info");
         json.WriteString("detail", Detail(proposal.Explanation, null, french));
         WriteSource(json, proposal.Explanation);
@@ -178,7 +179,7 @@ public static class CdsHooksWriter
         {
             json.WriteStartArray("suggestions");
             json.WriteStartObject();
-            json.WriteString("label", proposal.Title);
+            json.WriteString("label", CardMarkdown.PlainText(proposal.Title));
             json.WriteString("uuid", SuggestionUuid(proposal));
             json.WriteBoolean("isRecommended", proposal.Rank == 1);
             json.WriteEndObject();
@@ -217,9 +218,9 @@ public static class CdsHooksWriter
         IEnumerable<AdviceWarning> warnings, string topic, string topicDisplay)
     {
         var detail = new StringBuilder();
-        detail.Append(intro).Append("\n\n");
+        detail.Append(CardMarkdown.Text(intro, lineStart: true)).Append("\n\n");
         foreach (var warning in warnings)
-            detail.Append("- `").Append(warning.Path).Append("` (").Append(warning.Code).Append("): ").Append(warning.Message).Append('\n');
+            detail.Append("- ").Append(CardMarkdown.Code(warning.Path)).Append(" (").Append(CardMarkdown.Text(warning.Code, lineStart: false)).Append("): ").Append(CardMarkdown.Text(warning.Message, lineStart: false)).Append('\n');
         json.WriteStartObject();
         json.WriteString("uuid", uuid);
         json.WriteString("summary", Summary(summary));
@@ -251,13 +252,14 @@ public static class CdsHooksWriter
     private static void WriteSource(Utf8JsonWriter json, Explanation explanation)
     {
         json.WriteStartObject("source");
-        json.WriteString("label", explanation.Pack.ToString());
-        var url = explanation.Sources.FirstOrDefault(s => s.Url is not null)?.Url;
+        json.WriteString("label", CardMarkdown.PlainText(explanation.Pack.ToString()));
+        // Checked again here, not only at load: an Advice can be built by a host, not only by the loader.
+        var url = explanation.Sources.FirstOrDefault(s => WebUrl.IsAllowed(s.Url))?.Url;
         if (url is not null) json.WriteString("url", url);
         json.WriteStartObject("topic");
         json.WriteString("system", TopicSystem);
-        json.WriteString("code", explanation.RuleId);
-        json.WriteString("display", explanation.RuleTitle);
+        json.WriteString("code", CardMarkdown.PlainText(explanation.RuleId));
+        json.WriteString("display", CardMarkdown.PlainText(explanation.RuleTitle));
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -268,33 +270,34 @@ public static class CdsHooksWriter
         var md = new StringBuilder();
         md.Append('\n').Append(french ? "**Également retenu (fusionné dans cette carte)**" : "**Also matched (merged into this card)**").Append('\n');
         foreach (var m in alert.Merged)
-            md.Append("- ").Append(m.Title).Append(" (").Append(Names.Severity(m.Severity)).Append(", `").Append(m.RuleId).Append("`, ").Append(m.Pack.ToString()).Append(")\n");
+            md.Append("- ").Append(CardMarkdown.Text(m.Title)).Append(" (").Append(Names.Severity(m.Severity)).Append(", ").Append(CardMarkdown.Code(m.RuleId))
+              .Append(", ").Append(CardMarkdown.Text(m.Pack.ToString(), lineStart: false)).Append(")\n");
         return md.ToString();
     }
 
     private static string Detail(Explanation explanation, string? management, bool french)
     {
         var md = new StringBuilder();
-        md.Append(explanation.Text).Append('\n');
+        md.Append(CardMarkdown.Text(explanation.Text)).Append('\n');
         if (!string.IsNullOrEmpty(management))
-            md.Append('\n').Append(french ? "**Conduite à tenir :** " : "**Management:** ").Append(management).Append('\n');
+            md.Append('\n').Append(french ? "**Conduite à tenir :** " : "**Management:** ").Append(CardMarkdown.Text(management, lineStart: false)).Append('\n');
         if (explanation.Assumptions.Count > 0)
         {
             md.Append('\n').Append(french ? "**Hypothèses (données non renseignées)**" : "**Assumed (not recorded)**").Append('\n');
-            foreach (var assumption in explanation.Assumptions) md.Append("- ").Append(assumption).Append('\n');
+            foreach (var assumption in explanation.Assumptions) md.Append("- ").Append(CardMarkdown.Text(assumption)).Append('\n');
         }
         if (explanation.WhyNot.Count > 0)
         {
             md.Append('\n').Append(french ? "**Pourquoi pas**" : "**Why not**").Append('\n');
-            foreach (var reason in explanation.WhyNot) md.Append("- ").Append(reason).Append('\n');
+            foreach (var reason in explanation.WhyNot) md.Append("- ").Append(CardMarkdown.Text(reason)).Append('\n');
         }
         if (explanation.MatchedFacts.Count > 0)
         {
             md.Append('\n').Append(french ? "**Faits retenus**" : "**Matched facts**").Append('\n');
             foreach (var fact in explanation.MatchedFacts)
             {
-                md.Append("- ").Append(fact.Fact).Append(" `").Append(fact.Query).Append("`: ")
-                  .Append(fact.Values.Count == 0 ? "absent" : string.Join(", ", fact.Values)).Append('\n');
+                md.Append("- ").Append(CardMarkdown.Text(fact.Fact)).Append(' ').Append(CardMarkdown.Code(fact.Query)).Append(": ")
+                  .Append(fact.Values.Count == 0 ? "absent" : string.Join(", ", fact.Values.Select(v => CardMarkdown.Text(v, lineStart: false)))).Append('\n');
             }
         }
         if (explanation.Sources.Count > 0)
@@ -302,19 +305,19 @@ public static class CdsHooksWriter
             md.Append('\n').Append("**Sources**").Append('\n');
             foreach (var source in explanation.Sources)
             {
-                md.Append("- ").Append(source.Citation);
+                md.Append("- ").Append(CardMarkdown.Text(source.Citation));
                 if (source.Year is not null) md.Append(Invariant($" ({source.Year.Value})"));
-                if (source.Url is not null) md.Append(" <").Append(source.Url).Append('>');
+                if (WebUrl.IsAllowed(source.Url)) md.Append(' ').Append(CardMarkdown.Link(source.Url));
                 md.Append('\n');
             }
         }
         var a = explanation.Attributes;
         md.Append('\n').Append(french ? "**Attributs de la source**" : "**Source attributes**").Append('\n');
-        md.Append(french ? "- Développeur : " : "- Developer: ").Append(a.Developer).Append('\n');
-        if (a.Funding is not null) md.Append(french ? "- Financement : " : "- Funding: ").Append(a.Funding).Append('\n');
+        md.Append(french ? "- Développeur : " : "- Developer: ").Append(CardMarkdown.Text(a.Developer, lineStart: false)).Append('\n');
+        if (a.Funding is not null) md.Append(french ? "- Financement : " : "- Funding: ").Append(CardMarkdown.Text(a.Funding, lineStart: false)).Append('\n');
         md.Append(french ? "- Publication : " : "- Released: ").Append(Date(a.ReleaseDate)).Append('\n');
         md.Append(french ? "- Révision : " : "- Revised: ").Append(Date(a.RevisionDate)).Append('\n');
-        md.Append(french ? "- Règle : `" : "- Rule: `").Append(explanation.RuleId).Append("` (").Append(explanation.Pack.ToString()).Append(")\n");
+        md.Append(french ? "- Règle : " : "- Rule: ").Append(CardMarkdown.Code(explanation.RuleId)).Append(" (").Append(CardMarkdown.Text(explanation.Pack.ToString(), lineStart: false)).Append(")\n");
         return md.ToString();
     }
 

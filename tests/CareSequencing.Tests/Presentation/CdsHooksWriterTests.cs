@@ -54,7 +54,7 @@ public sealed class CdsHooksWriterTests
         Assert.Equal("CareSequencing", card.GetProperty("source").GetProperty("label").GetString());
         Assert.Equal(CdsHooksWriter.InputWarningsTopic, card.GetProperty("source").GetProperty("topic").GetProperty("code").GetString());
         var detail = card.GetProperty("detail").GetString()!;
-        Assert.All(advice.Warnings, w => Assert.Contains($"- `{w.Path}` ({w.Code}): {w.Message}", detail, StringComparison.Ordinal));
+        Assert.All(advice.Warnings, w => Assert.Contains($"- `{w.Path}` ({w.Code}): {CardMarkdown.Text(w.Message, lineStart: false)}", detail, StringComparison.Ordinal));
         Assert.Contains("`medications[", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("Qx9Mrk", detail, StringComparison.Ordinal);
         Assert.False(card.TryGetProperty("suggestions", out _));
@@ -223,8 +223,8 @@ public sealed class CdsHooksWriterTests
         var card = Cards(CdsHooksWriter.Write(advice)).Single(c => c.GetProperty("uuid").GetString() == CdsHooksWriter.CardUuid(alert));
         var detail = card.GetProperty("detail").GetString()!;
 
-        Assert.StartsWith(alert.Explanation.Text, detail, StringComparison.Ordinal);
-        Assert.Contains("**Management:** " + alert.Management, detail, StringComparison.Ordinal);
+        Assert.StartsWith(CardMarkdown.Text(alert.Explanation.Text), detail, StringComparison.Ordinal);
+        Assert.Contains("**Management:** " + CardMarkdown.Text(alert.Management, lineStart: false), detail, StringComparison.Ordinal);
         Assert.Contains("**Matched facts**", detail, StringComparison.Ordinal);
         Assert.Contains("**Sources**\n- Inline citation. (2020)\n", detail, StringComparison.Ordinal);
         Assert.Contains("- Funding: Test grant", detail, StringComparison.Ordinal);
