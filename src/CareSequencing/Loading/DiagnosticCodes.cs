@@ -34,6 +34,9 @@ internal static class DiagnosticCodes
     public const string ScenarioFormat = "CSQ1026";
     public const string PinnedVersionMismatch = "CSQ1027";
 
+    /// <summary>A condition compares or passes values of different types (<c>facts.Age == "40"</c>); numbered in this range for parallel work, though it concerns a condition.</summary>
+    public const string ExpressionTypeMismatch = "CSQ1060";
+
     public const string ExpressionSyntax = "CSQ2001";
     public const string ExpressionNotAllowed = "CSQ2002";
     public const string ExpressionNotBoolean = "CSQ2003";

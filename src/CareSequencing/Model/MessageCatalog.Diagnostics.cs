@@ -49,6 +49,12 @@ internal static partial class MessageCatalog
         ["diag.yaml-unexpected-event"] = ("Unexpected YAML event {0}.", "Événement YAML inattendu {0}."),
         ["diag.yaml-too-many-nodes"] = ("The document expands to more than {0} nodes (alias expansion?). {1}",
             "Le document se développe en plus de {0} nœuds (expansion d'alias ?). {1}"),
+        ["diag.yaml-too-many-chars"] = ("The file's keys and values expand to more than {0} characters, each alias counted at the size of what it repeats. {1}",
+            "Les clés et valeurs du fichier se développent en plus de {0} caractères, chaque alias compté à la taille de ce qu'il répète. {1}"),
+        ["diag.pack-too-many-chars"] = ("The pack's files expand to more than {0} characters of keys and values together, aliases expanded. {1}",
+            "Les fichiers du paquet se développent ensemble en plus de {0} caractères de clés et de valeurs, alias développés. {1}"),
+        ["diag.pack-too-much-advice-text"] = ("The pack's rules and entries can show more than {0} characters in one advice (titles, texts, labels and cited sources, each citation counted). {1}",
+            "Les règles et entrées du paquet peuvent afficher plus de {0} caractères dans un même avis (titres, textes, libellés et sources citées, chaque citation comptée). {1}"),
 
         ["diag.yaml-tag"] = ("YAML tag '{0}' is not allowed; pack files hold plain data.",
             "L'étiquette YAML « {0} » n'est pas permise ; les fichiers de paquet ne contiennent que des données simples."),
@@ -125,6 +131,10 @@ internal static partial class MessageCatalog
         ["diag.rule-id-used"] = ("Rule id '{0}' is already used.", "L'identifiant de règle « {0} » est déjà utilisé."),
         ["diag.condition-not-boolean"] = ("The condition must be true or false (a boolean expression).",
             "La condition doit valoir vrai ou faux (une expression booléenne)."),
+        ["diag.type-mismatch"] = ("Types do not match: {0}. A condition never converts a value to another type.",
+            "Les types ne correspondent pas : {0}. Une condition ne convertit jamais une valeur vers un autre type."),
+        ["diag.helper-argument-types"] = ("The arguments do not have the types {0} takes: {1}.",
+            "Les arguments n'ont pas les types qu'attend {0} : {1}."),
         ["diag.condition-syntax"] = ("The condition does not parse: {0}", "La condition n'est pas analysable : {0}"),
         ["diag.condition-not-compiled"] = ("The condition cannot be compiled: {0}", "La condition ne peut pas être compilée : {0}"),
         ["diag.not-allowed"] = ("Not allowed: {0}.", "Non autorisé : {0}."),
@@ -220,6 +230,8 @@ internal static partial class MessageCatalog
             "vérifiez le code dans l'index ATC de l'OMS (https://atcddd.fhi.no/atc_ddd_index/), puis ajoutez-le avec son nom OMS à la liste de référence"),
 
         // The general fix for a code (DiagnosticCodes.DefaultHint), when the site has no more precise hint.
+        ["hint.default.CSQ1060"] = ("write numbers without quotes (facts.Age >= 40), text in quotes (facts.Sex == \"F\"), true or false for yes-no facts, and pass each helper the types docs/authoring.md lists",
+            "écrivez les nombres sans guillemets (facts.Age >= 40), le texte entre guillemets (facts.Sex == \"F\"), true ou false pour les faits oui-non, et passez à chaque fonction les types qu'indique docs/authoring.md"),
         ["hint.default.CSQ1001"] = ("check brackets, quotes and indentation at this position", "vérifiez crochets, guillemets et indentation à cette position"),
         ["hint.default.CSQ1002"] = ("remove the key or correct its spelling; docs/rule-format.md lists the keys",
             "supprimez la clé ou corrigez son orthographe ; docs/rule-format.md liste les clés"),
