@@ -53,8 +53,11 @@ internal sealed class YMapping(int line, int column, IReadOnlyList<KeyValuePair<
 }
 
 /// <summary>Thrown by <see cref="YamlTreeReader"/> when the text is not well-formed YAML or exceeds a limit.</summary>
-internal sealed class YamlTreeException(string code, Model.MessageText message, int line, int column) : Exception(message.ToString())
+internal sealed class YamlTreeException(string code, Model.MessageText message, int line, int column, string? limit = null) : Exception(message.ToString())
 {
+    /// <summary>The <see cref="PackLoadLimits"/> property crossed, when a limit was; null for a syntax error.</summary>
+    public string? Limit { get; } = limit;
+
     public Model.MessageText Text { get; } = message;
 
     public string Code { get; } = code;
@@ -151,7 +154,7 @@ internal static class YamlTreeReader
         {
             Nodes += count;
             if (Nodes > Limits.MaxNodes)
-                throw Exceeded(new("diag.yaml-too-many-nodes", Limits.MaxNodes, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxNodes))), line, column);
+                throw Exceeded(new("diag.yaml-too-many-nodes", Limits.MaxNodes, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxNodes))), line, column, nameof(PackLoadLimits.MaxNodes));
         }
 
         /// <summary>
@@ -164,12 +167,12 @@ internal static class YamlTreeReader
             Chars += size.Chars;
             if (Chars > Limits.MaxExpandedCharsPerFile)
                 throw Exceeded(new("diag.yaml-too-many-chars", Limits.MaxExpandedCharsPerFile,
-                    PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxExpandedCharsPerFile))), line, column);
+                    PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxExpandedCharsPerFile))), line, column, nameof(PackLoadLimits.MaxExpandedCharsPerFile));
             if (pack is null) return;
             pack.Chars += size.Chars;
             if (pack.Chars > Limits.MaxExpandedCharsPerPack)
                 throw Exceeded(new("diag.pack-too-many-chars", Limits.MaxExpandedCharsPerPack,
-                    PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxExpandedCharsPerPack))), line, column);
+                    PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxExpandedCharsPerPack))), line, column, nameof(PackLoadLimits.MaxExpandedCharsPerPack));
         }
     }
 
@@ -179,8 +182,8 @@ internal static class YamlTreeReader
         public static Size operator +(Size a, Size b) => new(a.Nodes + b.Nodes, a.Chars + b.Chars);
     }
 
-    private static YamlTreeException Exceeded(Model.MessageText message, int line, int column) =>
-        new(DiagnosticCodes.LimitExceeded, message, line, column);
+    private static YamlTreeException Exceeded(Model.MessageText message, int line, int column, string limit) =>
+        new(DiagnosticCodes.LimitExceeded, message, line, column, limit);
 
     private static (YNode Node, Size Size) ReadNode(IParser parser, ReadState state, int depth)
     {
@@ -189,7 +192,7 @@ internal static class YamlTreeReader
         var line = (int)ev.Start.Line;
         var column = (int)ev.Start.Column;
         if (depth > limits.MaxDepth)
-            throw Exceeded(new("diag.yaml-too-deep", limits.MaxDepth, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxDepth))), line, column);
+            throw Exceeded(new("diag.yaml-too-deep", limits.MaxDepth, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxDepth))), line, column, nameof(PackLoadLimits.MaxDepth));
         // Tags ask a loader to build a type (!!python/object, !!binary, !custom): packs are plain data, so none is honoured.
         if (ev is NodeEvent { Tag.IsEmpty: false } tagged && !string.Equals(tagged.Tag.Value, "!", StringComparison.Ordinal))
             throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-tag", tagged.Tag.Value), line, column);
@@ -208,7 +211,7 @@ internal static class YamlTreeReader
             case Scalar scalar:
                 parser.MoveNext();
                 if (scalar.Value.Length > limits.MaxScalarLength)
-                    throw Exceeded(new("diag.yaml-scalar-too-long", limits.MaxScalarLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxScalarLength))), line, column);
+                    throw Exceeded(new("diag.yaml-scalar-too-long", limits.MaxScalarLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxScalarLength))), line, column, nameof(PackLoadLimits.MaxScalarLength));
                 // Escapes in quoted scalars ("\u202E", "\x1b") make the characters the file check refuses in raw text.
                 if (state.PlainText && PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
                     throw new YamlTreeException(DiagnosticCodes.InvalidValue,
@@ -246,9 +249,9 @@ internal static class YamlTreeReader
                         throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-key-not-text"),
                             (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
                     if (scalarKey.Value.Length > limits.MaxKeyLength)
-                        throw Exceeded(new("diag.yaml-key-too-long", limits.MaxKeyLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxKeyLength))), key.Line, key.Column);
+                        throw Exceeded(new("diag.yaml-key-too-long", limits.MaxKeyLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxKeyLength))), key.Line, key.Column, nameof(PackLoadLimits.MaxKeyLength));
                     if (entries.Count == limits.MaxMappingEntries)
-                        throw Exceeded(new("diag.yaml-too-many-keys", limits.MaxMappingEntries, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxMappingEntries))), key.Line, key.Column);
+                        throw Exceeded(new("diag.yaml-too-many-keys", limits.MaxMappingEntries, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxMappingEntries))), key.Line, key.Column, nameof(PackLoadLimits.MaxMappingEntries));
                     var (value, valueSize) = ReadNode(parser, state, depth + 1);
                     entries.Add(new(scalarKey, value));
                     size = size + keySize + valueSize;
