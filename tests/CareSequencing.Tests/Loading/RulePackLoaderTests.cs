@@ -65,6 +65,7 @@ public sealed class RulePackLoaderTests
     [InlineData("CSQ1017-limit-exceeded", "CSQ1017", "rules.yaml", 69, 129)]
     [InlineData("CSQ1018-two-outcomes", "CSQ1018", "rules.yaml", 2, 5)]
     [InlineData("CSQ1019-unreadable-file", "CSQ1019", "rules.yaml", 5, 21)]
+    [InlineData("CSQ1060-type-mismatch", "CSQ1060", "rules.yaml", 6, 21)]
     [InlineData("CSQ2001-expression-syntax", "CSQ2001", "rules.yaml", 6, 47)]
     [InlineData("CSQ2002-gettype", "CSQ2002", "rules.yaml", 6, 17)]
     [InlineData("CSQ2003-not-boolean", "CSQ2003", "rules.yaml", 6, 11)]
