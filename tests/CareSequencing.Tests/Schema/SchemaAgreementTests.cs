@@ -47,6 +47,7 @@ public sealed class SchemaAgreementTests
         ["CSQ1018-two-outcomes"] = ("rules.yaml", Expect.SchemaRejects, "/rules/0 oneOf: "),
         ["CSQ1019-unreadable-file"] = ("rules.yaml", Expect.SchemaAccepts, "bytes that are not UTF-8: the editor reports the encoding, the schema sees decoded text"),
         ["CSQ1027-pinned-version"] = ("pinned/1.1.0/pack.yaml", Expect.SchemaAccepts, "a pin is the host's choice, outside every file"),
+        ["CSQ1060-type-mismatch"] = ("rules.yaml", Expect.SchemaAccepts, "types inside a condition: checked by the loader"),
         ["CSQ2001-expression-syntax"] = ("rules.yaml", Expect.SchemaAccepts, "expression syntax: compiled by the loader"),
         ["CSQ2002-gettype"] = ("rules.yaml", Expect.SchemaAccepts, "expression sandbox: checked by the loader"),
         ["CSQ2003-not-boolean"] = ("rules.yaml", Expect.SchemaAccepts, "expression type: checked by the loader"),
