@@ -7,10 +7,15 @@ namespace CareSequencing.Cli;
 internal static class FhirPatientFile
 {
     /// <summary>The patient, or <see langword="null"/> when the file is not a FHIR Bundle (then it is a CareSequencing patient file).</summary>
-    /// <exception cref="FhirInputException">The file says it is a Bundle but cannot be read as one.</exception>
-    public static PatientContext? TryRead(string path)
+    /// <exception cref="FhirInputException">The file says it is a Bundle but cannot be read as one, crosses a limit of <paramref name="options"/>, or is larger than both byte limits (then it is refused unread).</exception>
+    public static PatientContext? TryRead(string path, FhirMappingOptions options, PatientInputLimits patientLimits)
     {
         if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return null;
+        // Which kind of file it is needs reading it: a file too large to be either is refused before that.
+        var largest = Math.Max(options.MaxBundleBytes, patientLimits.MaxBytes);
+        if (new FileInfo(path).Length > largest)
+            throw new FhirInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The file is larger than {largest} bytes, the larger of --max-bundle-bytes and --max-patient-bytes."));
         var json = File.ReadAllText(path);
         try
         {
@@ -25,6 +30,6 @@ internal static class FhirPatientFile
         {
             return null; // the patient reader reports the syntax error with its position
         }
-        return FhirPatientContextMapper.FromJson(json);
+        return FhirPatientContextMapper.FromJson(json, options);
     }
 }

@@ -80,6 +80,8 @@ internal static class Program
         };
         var limits = new PackLimitOptions();
         limits.AddTo(command);
+        var inputLimits = new InputLimitOptions();
+        inputLimits.AddTo(command);
         command.SetAction(parse =>
         {
             var file = parse.GetValue(patientArgument)!;
@@ -111,7 +113,8 @@ internal static class Program
                     patient = scenario.Patient;
                     clock = scenario.EvaluatedAt;
                 }
-                else patient = FhirPatientFile.TryRead(file.FullName) ?? PatientContextReader.ReadFile(file.FullName);
+                else patient = FhirPatientFile.TryRead(file.FullName, inputLimits.Fhir(parse), inputLimits.Patient(parse))
+                    ?? PatientContextReader.ReadFile(file.FullName, inputLimits.Patient(parse));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException or FormatException or Fhir.FhirInputException)
             {

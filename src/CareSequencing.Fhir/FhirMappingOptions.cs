@@ -1,6 +1,6 @@
 namespace CareSequencing.Fhir;
 
-/// <summary>Options for <see cref="FhirPatientContextMapper"/>: which code systems count as ICD-10 and ATC.</summary>
+/// <summary>Options for <see cref="FhirPatientContextMapper"/>: which code systems count as ICD-10 and ATC, and how large a Bundle may be.</summary>
 /// <remarks>The only mutable public type of this package, like options elsewhere in CareSequencing.</remarks>
 public sealed class FhirMappingOptions
 {
@@ -13,6 +13,28 @@ public sealed class FhirMappingOptions
 
     /// <summary>Code system URIs read as WHO ATC. Defaults to <see cref="FhirSystems.Atc"/> and its OID.</summary>
     public ISet<string> AtcSystems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Atc, FhirSystems.AtcOid };
+
+    /// <summary>
+    /// UTF-8 bytes of the JSON given to <see cref="FhirPatientContextMapper.FromJson"/>; larger input is refused before it
+    /// is parsed (a 92 MB Bundle took 20 s and 1.5 GB). Default 16,777,216 (16 MiB). CLI: <c>--max-bundle-bytes</c>.
+    /// </summary>
+    public int MaxBundleBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Entries in the Bundle (<c>Bundle.entry</c>), counted before they are deserialised. Default 20,000. CLI: <c>--max-bundle-entries</c>.</summary>
+    public int MaxEntries { get; set; } = 20_000;
+
+    /// <summary>Nesting of JSON objects and arrays. Default 64. CLI: <c>--max-bundle-depth</c>.</summary>
+    public int MaxDepth { get; set; } = 64;
+
+    /// <summary>Throws when a limit is not greater than zero: options are the host's configuration, so a bad one is misuse.</summary>
+    internal void Validate()
+    {
+        foreach (var (name, value) in new[] { (nameof(MaxBundleBytes), MaxBundleBytes), (nameof(MaxEntries), MaxEntries), (nameof(MaxDepth), MaxDepth) })
+        {
+            if (value <= 0)
+                throw new ArgumentOutOfRangeException("options", value, $"FhirMappingOptions.{name} must be greater than 0.");
+        }
+    }
 }
 
 /// <summary>The code system URIs the mapper reads. CareSequencing's own systems are stable and versionless.</summary>

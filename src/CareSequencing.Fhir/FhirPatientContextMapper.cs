@@ -22,16 +22,24 @@ public static partial class FhirPatientContextMapper
 
     /// <summary>Parses FHIR R4 JSON holding a Bundle and maps it.</summary>
     /// <param name="json">The JSON text of a Bundle resource.</param>
-    /// <param name="options">Code systems to accept; defaults when <see langword="null"/>.</param>
-    /// <exception cref="FhirInputException">The text is not JSON, or not a FHIR Bundle.</exception>
+    /// <param name="options">Code systems to accept and size limits; defaults when <see langword="null"/>.</param>
+    /// <exception cref="FhirInputException">The text is not JSON, not a FHIR Bundle, or crosses a limit of <paramref name="options"/>.</exception>
     public static PatientContext FromJson(string json, FhirMappingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        options ??= new FhirMappingOptions();
+        options.Validate();
+        // Characters first: cheap, and a UTF-16 unit is at least one UTF-8 byte.
+        if (json.Length > options.MaxBundleBytes || Encoding.UTF8.GetByteCount(json) > options.MaxBundleBytes)
+            throw new FhirInputException(string.Create(CultureInfo.InvariantCulture,
+                $"The input is larger than {options.MaxBundleBytes} bytes (FhirMappingOptions.MaxBundleBytes; the CLI raises it with --max-bundle-bytes)."));
+        var bytes = Encoding.UTF8.GetBytes(json);
+        CheckShape(bytes, options);
         Resource? resource;
         int issues;
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = Math.Min(options.MaxDepth, int.MaxValue - 1) + 1 });
             Deserializer.TryDeserializeResource(ref reader, out resource, out var found);
             issues = found?.Count() ?? 0;
         }
@@ -49,7 +57,7 @@ public static partial class FhirPatientContextMapper
         PatientContext context;
         try
         {
-            context = FromBundle(bundle, options);
+            context = new BundleMapping(bundle, options).Map();
         }
         catch (CodedValidationException e)
         {
@@ -64,12 +72,54 @@ public static partial class FhirPatientContextMapper
 
     /// <summary>Maps a Bundle's entries to a patient context.</summary>
     /// <param name="bundle">A Bundle (collection, searchset, document...) about one patient.</param>
-    /// <param name="options">Code systems to accept; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Code systems to accept and the entry limit; defaults when <see langword="null"/>.</param>
+    /// <exception cref="FhirInputException">The Bundle has more entries than <see cref="FhirMappingOptions.MaxEntries"/>.</exception>
     public static PatientContext FromBundle(Bundle bundle, FhirMappingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        return new BundleMapping(bundle, options ?? new FhirMappingOptions()).Map();
+        options ??= new FhirMappingOptions();
+        options.Validate();
+        if (bundle.Entry.Count > options.MaxEntries) throw TooManyEntries(options);
+        return new BundleMapping(bundle, options).Map();
     }
+
+    /// <summary>
+    /// One pass of the JSON reader before the FHIR deserialiser: nesting deeper than <see cref="FhirMappingOptions.MaxDepth"/>
+    /// or more than <see cref="FhirMappingOptions.MaxEntries"/> items in the root's <c>entry</c> array is refused before
+    /// any resource is built. Syntax errors are left to the deserialiser, which reports them as it always has.
+    /// </summary>
+    private static void CheckShape(byte[] bytes, FhirMappingOptions options)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = Math.Min(options.MaxDepth, int.MaxValue - 1) + 1 });
+        var entries = 0;
+        var inEntries = false;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName when reader.CurrentDepth == 1:
+                        inEntries = reader.ValueTextEquals("entry"u8);
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray when reader.CurrentDepth >= options.MaxDepth:
+                        throw new FhirInputException(string.Create(CultureInfo.InvariantCulture,
+                            $"The input nests deeper than {options.MaxDepth} levels (FhirMappingOptions.MaxDepth; the CLI raises it with --max-bundle-depth)."));
+                }
+                if (inEntries && reader.CurrentDepth == 2 && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray or JsonTokenType.PropertyName)
+                    && ++entries > options.MaxEntries)
+                    throw TooManyEntries(options);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the deserialiser below says so.
+        }
+    }
+
+    private static FhirInputException TooManyEntries(FhirMappingOptions options) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"The Bundle has more than {options.MaxEntries} entries (FhirMappingOptions.MaxEntries; the CLI raises it with --max-bundle-entries)."));
 
     [GeneratedRegex("^[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?$", RegexOptions.CultureInvariant)]
     internal static partial Regex Icd10Pattern();

@@ -33,6 +33,23 @@ public sealed record PackLoadLimits
     /// <summary>Nodes in one file, counting each alias expansion again, so that anchor bombs stop early. Default 200,000.</summary>
     public int MaxNodes { get; init; } = 200_000;
 
+    /// <summary>
+    /// Characters of keys and values in one file, each alias counted at the size of what it repeats, so that one long
+    /// value anchored once and reused cannot multiply what the file makes. Default 4,194,304 (4 Mi).
+    /// </summary>
+    public int MaxExpandedCharsPerFile { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>The same count over all the files of one pack together. Default 33,554,432 (32 Mi).</summary>
+    public int MaxExpandedCharsPerPack { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Characters of pack text the pack's rules and entries can put in one advice: titles, texts, management, side labels
+    /// and cited sources (citation, publisher, URL), in the longest language, a source cited by id counted at every
+    /// citation. One advice shows each rule or entry at most once, so this bounds the pack's share of any advice.
+    /// Default 16,777,216 (16 Mi).
+    /// </summary>
+    public int MaxAdviceCharsPerPack { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Characters in one scalar value (a title, a condition). Default 65,536.</summary>
     public int MaxScalarLength { get; init; } = 64 * 1024;
 
@@ -50,6 +67,9 @@ public sealed record PackLoadLimits
         (nameof(MaxRulesPerPack), MaxRulesPerPack),
         (nameof(MaxDepth), MaxDepth),
         (nameof(MaxNodes), MaxNodes),
+        (nameof(MaxExpandedCharsPerFile), MaxExpandedCharsPerFile),
+        (nameof(MaxExpandedCharsPerPack), MaxExpandedCharsPerPack),
+        (nameof(MaxAdviceCharsPerPack), MaxAdviceCharsPerPack),
         (nameof(MaxScalarLength), MaxScalarLength),
         (nameof(MaxKeyLength), MaxKeyLength),
         (nameof(MaxMappingEntries), MaxMappingEntries),
@@ -63,6 +83,9 @@ public sealed record PackLoadLimits
         nameof(MaxRulesPerPack) => this with { MaxRulesPerPack = value },
         nameof(MaxDepth) => this with { MaxDepth = value },
         nameof(MaxNodes) => this with { MaxNodes = value },
+        nameof(MaxExpandedCharsPerFile) => this with { MaxExpandedCharsPerFile = value },
+        nameof(MaxExpandedCharsPerPack) => this with { MaxExpandedCharsPerPack = value },
+        nameof(MaxAdviceCharsPerPack) => this with { MaxAdviceCharsPerPack = value },
         nameof(MaxScalarLength) => this with { MaxScalarLength = value },
         nameof(MaxKeyLength) => this with { MaxKeyLength = value },
         nameof(MaxMappingEntries) => this with { MaxMappingEntries = value },

@@ -1,3 +1,4 @@
+using CareSequencing.Loading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,34 @@ public sealed class PackLoadLimitsTests
         // Issue 14's scale: the 10,000-rule benchmark pack and the ANSM import (about 1,500 entries, about 30 files).
         Assert.True(limits.MaxRulesPerPack >= 10 * 10_000 / 2 && limits.MaxFilesPerPack >= 10 * 30);
     }
+
+    [Fact]
+    public void Default_ExpandedAndAdviceCharacters_LeaveTenTimesTheLargestShippedFileAndPack()
+    {
+        var packs = Directory.GetDirectories(TestData.ShippedRules).Where(d => File.Exists(Path.Combine(d, "pack.yaml"))).ToList();
+        var perFile = packs.ToDictionary(p => p, p => Directory.GetFiles(p, "*.y*ml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}scenarios{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => ExpandedChars(YamlTreeReader.Read(File.ReadAllText(f).ReplaceLineEndings("\n")))).ToList());
+        var largestFile = perFile.Values.SelectMany(f => f).Max();
+        var largestPack = perFile.Values.Max(f => f.Sum());
+        var ruleSet = RulePackLoader.Load(TestData.ShippedRules).GetRuleSetOrThrow();
+        var largestAdvice = ruleSet.PackModels.Max(p => p.Rules.Sum(AdviceText.Of) + p.Interactions.Sum(AdviceText.Of));
+        var limits = PackLoadLimits.Default;
+
+        // The figures docs/reliability.md quotes; printed so that the table can be refreshed when the packs grow.
+        Console.WriteLine($"largest file {largestFile} chars, largest pack {largestPack} chars, largest advice text {largestAdvice} chars");
+        Assert.True(limits.MaxExpandedCharsPerFile >= 10 * largestFile, $"{largestFile} chars in the largest shipped file");
+        Assert.True(limits.MaxExpandedCharsPerPack >= 10 * largestPack, $"{largestPack} chars in the largest shipped pack");
+        Assert.True(limits.MaxAdviceCharsPerPack >= 10 * largestAdvice, $"{largestAdvice} chars of advice text in the largest shipped pack");
+    }
+
+    internal static long ExpandedChars(YNode? node) => node switch
+    {
+        YScalar s => s.Value.Length,
+        YSequence q => q.Items.Sum(ExpandedChars),
+        YMapping m => m.Entries.Sum(e => e.Key.Value.Length + ExpandedChars(e.Value)),
+        _ => 0,
+    };
 
     [Fact]
     public void With_SetsOnlyTheNamedLimit_AndFlagNameIsKebabCase()

@@ -38,6 +38,8 @@ internal static class ExplainCommand
         };
         var limits = new PackLimitOptions();
         limits.AddTo(command);
+        var inputLimits = new InputLimitOptions();
+        inputLimits.AddTo(command);
         command.SetAction(parse =>
         {
             var lang = parse.GetValue(language)!;
@@ -64,7 +66,7 @@ internal static class ExplainCommand
             PatientContext patient;
             try
             {
-                patient = PatientContextReader.ReadFile(file.FullName);
+                patient = PatientContextReader.ReadFile(file.FullName, inputLimits.Patient(parse));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException)
             {

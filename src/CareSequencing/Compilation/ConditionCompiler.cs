@@ -51,7 +51,13 @@ internal static partial class ConditionCompiler
         Expression body;
         try
         {
-            body = ConditionParser.Parse(text, facts, typeof(bool));
+            body = ConditionParser.ParseStrict(text, facts, typeof(bool));
+        }
+        catch (ParseException ex) when (TypeCheck.Mismatch(ex) is { } mismatch)
+        {
+            diagnostics.Add(new(DiagnosticCodes.ExpressionTypeMismatch, DiagnosticSeverity.Error, mismatch,
+                rule.ConditionOrigin.Resolve(Math.Clamp(ex.Position, 0, Math.Max(0, text.Length - 1))), rule.Id));
+            return null;
         }
         catch (ParseException ex)
         {
@@ -61,10 +67,23 @@ internal static partial class ConditionCompiler
             diagnostics.Add(new(code, DiagnosticSeverity.Error, message, rule.ConditionOrigin.Resolve(NamedTokenBefore(text, ex)), rule.Id));
             return null;
         }
+        catch (InvalidOperationException ex) when (TypeCheck.UndefinedOperator(ex, text) is { } mismatch)
+        {
+            diagnostics.Add(new(DiagnosticCodes.ExpressionTypeMismatch, DiagnosticSeverity.Error, mismatch.Message,
+                rule.ConditionOrigin.Resolve(mismatch.Offset), rule.Id));
+            return null;
+        }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
         {
             diagnostics.Add(new(DiagnosticCodes.ExpressionSyntax, DiagnosticSeverity.Error,
                 new MessageText("diag.condition-not-compiled", ex.Message), rule.ConditionOrigin.Start, rule.Id));
+            return null;
+        }
+
+        if (TypeCheck.MixedConcatenation(body) is { } mixed)
+        {
+            diagnostics.Add(new(DiagnosticCodes.ExpressionTypeMismatch, DiagnosticSeverity.Error, mixed,
+                Locate(rule, nameof(string.Concat)), rule.Id));
             return null;
         }
 

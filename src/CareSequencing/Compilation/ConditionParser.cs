@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Linq.Dynamic.Core;
 using System.Linq.Dynamic.Core.Parser;
 using System.Linq.Expressions;
@@ -25,8 +26,32 @@ internal static class ConditionParser
         IsCaseSensitive = true,
     };
 
-    /// <summary>The condition's tree, typed as <paramref name="type"/>.</summary>
+    // The same, except that a string literal is never converted to the type it is compared with: Dynamic LINQ
+    // turns facts.Age == "40" into facts.Age == 40 (and "true" into true) through the type's TypeConverter.
+    // A converter that converts from nothing makes such a comparison an "incompatible operands" error instead.
+    // Only that conversion consults the converters, so a condition that parses here gives the tree it gives above.
+    private static readonly ParsingConfig StrictConfig = new()
+    {
+        CustomTypeProvider = Config.CustomTypeProvider,
+        IsCaseSensitive = true,
+        TypeConverters = new[]
+        {
+            typeof(bool), typeof(char), typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint),
+            typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal), typeof(DateTime), typeof(DateTimeOffset),
+            typeof(DateOnly), typeof(TimeOnly), typeof(TimeSpan), typeof(Guid), typeof(Uri), typeof(Version),
+        }.ToDictionary(t => t, _ => new TypeConverter()),
+    };
+
+    /// <summary>The condition's tree, typed as <paramref name="type"/>, as RulesEngine's parser gives it.</summary>
     /// <exception cref="System.Linq.Dynamic.Core.Exceptions.ParseException">The text does not parse.</exception>
     public static Expression Parse(string text, ParameterExpression facts, Type type) =>
         new ExpressionParser([facts], text, null, Config).Parse(type);
+
+    /// <summary>
+    /// The same tree as <see cref="Parse"/>, but a string literal compared with or cast to another type is an error rather
+    /// than converted (<c>facts.Age == "40"</c>, <c>facts.HasFlag("a") == "true"</c>): what rules load with.
+    /// </summary>
+    /// <exception cref="System.Linq.Dynamic.Core.Exceptions.ParseException">The text does not parse, or converts a literal.</exception>
+    public static Expression ParseStrict(string text, ParameterExpression facts, Type type) =>
+        new ExpressionParser([facts], text, null, StrictConfig).Parse(type);
 }

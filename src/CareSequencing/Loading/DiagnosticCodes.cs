@@ -42,6 +42,9 @@ internal static class DiagnosticCodes
     public const string RuleFault = "CSQ1042";
     public const string ConstantFault = "CSQ1043";
 
+    /// <summary>A condition compares or passes values of different types (<c>facts.Age == "40"</c>); numbered in this range for parallel work, though it concerns a condition.</summary>
+    public const string ExpressionTypeMismatch = "CSQ1060";
+
     public const string ExpressionSyntax = "CSQ2001";
     public const string ExpressionNotAllowed = "CSQ2002";
     public const string ExpressionNotBoolean = "CSQ2003";

@@ -21,9 +21,9 @@ internal static class ManifestReader
 {
     public const int SupportedSchemaVersion = 1;
 
-    public static PackManifest? Read(string path, string text, DiagnosticBag diagnostics, PackLoadLimits? limits = null)
+    public static PackManifest? Read(string path, string text, DiagnosticBag diagnostics, PackLoadLimits? limits = null, PackExpansion? expansion = null)
     {
-        var file = new FileContext(path, diagnostics, limits);
+        var file = new FileContext(path, diagnostics, limits, expansion);
         var root = YamlFile.Parse(file, text);
         if (root is null) return null;
         var map = file.Mapping(root, new("what.manifest"));
@@ -159,7 +159,7 @@ internal static class YamlFile
     {
         try
         {
-            var root = YamlTreeReader.Read(text, limits: file.Limits);
+            var root = YamlTreeReader.Read(text, limits: file.Limits, pack: file.Expansion);
             if (root is null)
                 file.Diagnostics.Add(new(DiagnosticCodes.MissingKey, DiagnosticSeverity.Error, new MessageText("diag.file-empty"), new(file.Path, 1, 1)));
             return root;

@@ -28,9 +28,12 @@ internal sealed class DiagnosticBag
 }
 
 /// <summary>Where the reader stands: the file being read and, inside a rule, the rule's id.</summary>
-internal sealed class FileContext(string path, DiagnosticBag diagnostics, PackLoadLimits? limits = null)
+internal sealed class FileContext(string path, DiagnosticBag diagnostics, PackLoadLimits? limits = null, PackExpansion? expansion = null)
 {
     public string Path { get; } = path;
+
+    /// <summary>The characters the pack's files read so far expanded to; null for a file read on its own.</summary>
+    public PackExpansion? Expansion { get; } = expansion;
 
     /// <summary>The limits the file is parsed under.</summary>
     public PackLoadLimits Limits { get; } = limits ?? PackLoadLimits.Default;

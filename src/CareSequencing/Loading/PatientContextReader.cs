@@ -30,26 +30,55 @@ public sealed class PatientContextFormatException : Exception
 /// </summary>
 public static class PatientContextReader
 {
-    /// <summary>Reads a patient file.</summary>
+    /// <summary>Reads a patient file under <see cref="PatientInputLimits.Default"/>.</summary>
     /// <param name="path">Path to a <c>.yaml</c>, <c>.yml</c> or <c>.json</c> file.</param>
     /// <returns>The patient context, with input warnings.</returns>
-    public static PatientContext ReadFile(string path)
+    public static PatientContext ReadFile(string path) => ReadFile(path, null);
+
+    /// <summary>Reads a patient file; a file larger than <see cref="PatientInputLimits.MaxBytes"/> is refused before it is read.</summary>
+    /// <param name="path">Path to a <c>.yaml</c>, <c>.yml</c> or <c>.json</c> file.</param>
+    /// <param name="limits">Size limits; <see cref="PatientInputLimits.Default"/> when null. Each must be greater than zero.</param>
+    /// <returns>The patient context, with input warnings.</returns>
+    /// <exception cref="PatientContextFormatException">The file is not a YAML or JSON mapping, or crosses a limit.</exception>
+    public static PatientContext ReadFile(string path, PatientInputLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(File.ReadAllText(path));
+        limits = PatientInputLimits.Validate(limits, nameof(limits));
+        if (new FileInfo(path).Length > limits.MaxBytes) throw TooLarge(limits);
+        return Parse(File.ReadAllText(path), limits);
     }
 
-    /// <summary>Parses a patient context.</summary>
+    /// <summary>Parses a patient context under <see cref="PatientInputLimits.Default"/>.</summary>
     /// <param name="text">YAML or JSON text.</param>
     /// <returns>The patient context, with input warnings.</returns>
-    /// <exception cref="PatientContextFormatException">The text is not a YAML or JSON mapping.</exception>
-    public static PatientContext Parse(string text)
+    /// <exception cref="PatientContextFormatException">The text is not a YAML or JSON mapping, or crosses a limit.</exception>
+    public static PatientContext Parse(string text) => Parse(text, null);
+
+    /// <summary>Parses a patient context under the limits given.</summary>
+    /// <param name="text">YAML or JSON text.</param>
+    /// <param name="limits">Size limits; <see cref="PatientInputLimits.Default"/> when null. Each must be greater than zero.</param>
+    /// <returns>The patient context, with input warnings.</returns>
+    /// <exception cref="PatientContextFormatException">The text is not a YAML or JSON mapping, or crosses a limit.</exception>
+    public static PatientContext Parse(string text, PatientInputLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(text);
+        limits = PatientInputLimits.Validate(limits, nameof(limits));
+        // Characters first (cheap, and a bound on the bytes: at most three per UTF-16 unit), then the exact byte count.
+        if (text.Length > limits.MaxBytes || (text.Length * 3L > limits.MaxBytes && System.Text.Encoding.UTF8.GetByteCount(text) > limits.MaxBytes))
+            throw TooLarge(limits);
         YNode? root;
         try
         {
-            root = YamlTreeReader.Read(text, plainText: false);
+            root = YamlTreeReader.Read(text, plainText: false, limits.Yaml);
+        }
+        catch (YamlTreeException ex) when (ex.Limit is { } limit)
+        {
+            // The reader's message names the pack option; a patient's limits are PatientInputLimits.
+            var name = PatientInputLimits.Of(limit);
+            throw new PatientContextFormatException(name is null
+                ? string.Create(CultureInfo.InvariantCulture, $"The patient text crosses the fixed YAML limit {limit} ({LimitValue(limit)}).")
+                : string.Create(CultureInfo.InvariantCulture, $"The patient text crosses PatientInputLimits.{name} ({limits.All().First(l => l.Name == name).Value}); the CLI raises it with {PackLoadLimits.FlagName("MaxPatient" + name[3..])}."),
+                ex.Line, ex.Column);
         }
         catch (YamlTreeException ex)
         {
@@ -58,7 +87,13 @@ public static class PatientContextReader
         if (root is not YMapping mapping)
             throw new PatientContextFormatException("A patient context is a mapping (id, conditions, medications...).", root?.Line ?? 1, root?.Column ?? 1);
         return new Reader().ReadPatient(mapping);
+
+        static int LimitValue(string limit) => PackLoadLimits.Default.All().First(l => l.Name == limit).Value;
     }
+
+    private static PatientContextFormatException TooLarge(PatientInputLimits limits) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"The patient text is larger than {limits.MaxBytes} bytes (PatientInputLimits.MaxBytes; the CLI raises it with --max-patient-bytes)."), 1, 1);
 
     /// <summary>Reads a patient embedded in another document (a scenario file).</summary>
     internal static PatientContext FromNode(YMapping mapping) => new Reader().ReadPatient(mapping);

@@ -58,9 +58,10 @@ internal static partial class RuleFileReader
         ImmutableArray<RuleDefinition>.Builder rules,
         ImmutableArray<InteractionEntry>.Builder interactions,
         ImmutableArray<CodeUsage>.Builder codes,
-        PackLoadLimits? limits = null)
+        PackLoadLimits? limits = null,
+        PackExpansion? expansion = null)
     {
-        var file = new FileContext(path, diagnostics, limits);
+        var file = new FileContext(path, diagnostics, limits, expansion);
         var root = YamlFile.Parse(file, text);
         var map = file.Mapping(root, new("what.rule-file"));
         if (map is null) return;

@@ -59,8 +59,9 @@ internal static partial class RulePackReader
             if (ReadText(file, diagnostics, limits.MaxFileBytes) is { } text) texts[file.RelativePath] = (file, text);
         }
 
+        var expansion = new PackExpansion();
         var manifest = texts.TryGetValue(ManifestFileName, out var manifestText)
-            ? ManifestReader.Read(manifestText.File.DisplayPath, manifestText.Text, diagnostics, limits)
+            ? ManifestReader.Read(manifestText.File.DisplayPath, manifestText.Text, diagnostics, limits, expansion)
             : null;
         if (manifest is null)
         {
@@ -76,11 +77,12 @@ internal static partial class RulePackReader
         foreach (var (relative, (file, text)) in texts)
         {
             if (string.Equals(relative, ManifestFileName, StringComparison.Ordinal)) continue;
-            RuleFileReader.Read(file.DisplayPath, text, manifest, diagnostics, rules, interactions, codes, limits);
+            RuleFileReader.Read(file.DisplayPath, text, manifest, diagnostics, rules, interactions, codes, limits, expansion);
         }
 
         readableRules = rules.ToImmutable();
         CheckRuleCount(rules, interactions, diagnostics, limits.MaxRulesPerPack);
+        AdviceText.Check(rules, interactions, diagnostics, limits.MaxAdviceCharsPerPack);
         var hasNewErrors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore;
         if (hasNewErrors) return null;
 

@@ -53,8 +53,11 @@ internal sealed class YMapping(int line, int column, IReadOnlyList<KeyValuePair<
 }
 
 /// <summary>Thrown by <see cref="YamlTreeReader"/> when the text is not well-formed YAML or exceeds a limit.</summary>
-internal sealed class YamlTreeException(string code, Model.MessageText message, int line, int column) : Exception(message.ToString())
+internal sealed class YamlTreeException(string code, Model.MessageText message, int line, int column, string? limit = null) : Exception(message.ToString())
 {
+    /// <summary>The <see cref="PackLoadLimits"/> property crossed, when a limit was; null for a syntax error.</summary>
+    public string? Limit { get; } = limit;
+
     public Model.MessageText Text { get; } = message;
 
     public string Code { get; } = code;
@@ -62,6 +65,12 @@ internal sealed class YamlTreeException(string code, Model.MessageText message, 
     public int Line { get; } = line;
 
     public int Column { get; } = column;
+}
+
+/// <summary>The characters the files of one pack have expanded to so far: the pack's share of <see cref="PackLoadLimits.MaxExpandedCharsPerPack"/>.</summary>
+internal sealed class PackExpansion
+{
+    public long Chars { get; set; }
 }
 
 /// <summary>Builds a <see cref="YNode"/> tree from YamlDotNet's event parser, with limits.</summary>
@@ -73,11 +82,12 @@ internal static class YamlTreeReader
     /// Refuse control, bidirectional and separator characters written as escapes (pack files: they can
     /// hide what a rule says). Patient files are read leniently: such characters in free text harm nothing.
     /// </param>
-    /// <param name="limits">Depth, node, scalar, key and mapping limits; <see cref="PackLoadLimits.Default"/> when null.</param>
-    public static YNode? Read(string text, bool plainText = true, PackLoadLimits? limits = null)
+    /// <param name="limits">Depth, node, character, scalar, key and mapping limits; <see cref="PackLoadLimits.Default"/> when null.</param>
+    /// <param name="pack">The characters the pack's files read before this one expanded to, shared by them; null for a file read alone.</param>
+    public static YNode? Read(string text, bool plainText = true, PackLoadLimits? limits = null, PackExpansion? pack = null)
     {
         var parser = new Parser(new StringReader(text));
-        var state = new ReadState(plainText, limits ?? PackLoadLimits.Default);
+        var state = new ReadState(plainText, limits ?? PackLoadLimits.Default, pack);
         try
         {
             parser.Consume<StreamStart>();
@@ -126,12 +136,15 @@ internal static class YamlTreeReader
         return (trimmed.Count(c => c == '\n') + 1, trimmed.Length - lastBreak);
     }
 
-    /// <summary>What one read carries from node to node: anchors, the node count so far, and the limits.</summary>
-    private sealed class ReadState(bool plainText, PackLoadLimits limits)
+    /// <summary>What one read carries from node to node: anchors, the node and character counts so far, and the limits.</summary>
+    private sealed class ReadState(bool plainText, PackLoadLimits limits, PackExpansion? pack)
     {
-        public Dictionary<string, (YNode Node, int Size)> Anchors { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (YNode Node, Size Size)> Anchors { get; } = new(StringComparer.Ordinal);
 
         public int Nodes { get; set; }
+
+        /// <summary>Characters of keys and values in this file, each alias counted at the size of what it repeats.</summary>
+        public long Chars { get; set; }
 
         public bool PlainText { get; } = plainText;
 
@@ -141,21 +154,45 @@ internal static class YamlTreeReader
         {
             Nodes += count;
             if (Nodes > Limits.MaxNodes)
-                throw Exceeded(new("diag.yaml-too-many-nodes", Limits.MaxNodes, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxNodes))), line, column);
+                throw Exceeded(new("diag.yaml-too-many-nodes", Limits.MaxNodes, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxNodes))), line, column, nameof(PackLoadLimits.MaxNodes));
+        }
+
+        /// <summary>
+        /// Counts what a node (or an alias, at the size of its anchor) adds to the file and the pack. Nodes alone do not
+        /// bound the text: one long scalar repeated by aliases is one node each time but thousands of characters.
+        /// </summary>
+        public void Count(Size size, int line, int column)
+        {
+            CountNodes(size.Nodes, line, column);
+            Chars += size.Chars;
+            if (Chars > Limits.MaxExpandedCharsPerFile)
+                throw Exceeded(new("diag.yaml-too-many-chars", Limits.MaxExpandedCharsPerFile,
+                    PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxExpandedCharsPerFile))), line, column, nameof(PackLoadLimits.MaxExpandedCharsPerFile));
+            if (pack is null) return;
+            pack.Chars += size.Chars;
+            if (pack.Chars > Limits.MaxExpandedCharsPerPack)
+                throw Exceeded(new("diag.pack-too-many-chars", Limits.MaxExpandedCharsPerPack,
+                    PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxExpandedCharsPerPack))), line, column, nameof(PackLoadLimits.MaxExpandedCharsPerPack));
         }
     }
 
-    private static YamlTreeException Exceeded(Model.MessageText message, int line, int column) =>
-        new(DiagnosticCodes.LimitExceeded, message, line, column);
+    /// <summary>What a node expands to: its nodes and the characters of its keys and values, aliases expanded.</summary>
+    private readonly record struct Size(int Nodes, long Chars)
+    {
+        public static Size operator +(Size a, Size b) => new(a.Nodes + b.Nodes, a.Chars + b.Chars);
+    }
 
-    private static (YNode Node, int Size) ReadNode(IParser parser, ReadState state, int depth)
+    private static YamlTreeException Exceeded(Model.MessageText message, int line, int column, string limit) =>
+        new(DiagnosticCodes.LimitExceeded, message, line, column, limit);
+
+    private static (YNode Node, Size Size) ReadNode(IParser parser, ReadState state, int depth)
     {
         var limits = state.Limits;
         var ev = parser.Current ?? throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unexpected-end"), 1, 1);
         var line = (int)ev.Start.Line;
         var column = (int)ev.Start.Column;
         if (depth > limits.MaxDepth)
-            throw Exceeded(new("diag.yaml-too-deep", limits.MaxDepth, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxDepth))), line, column);
+            throw Exceeded(new("diag.yaml-too-deep", limits.MaxDepth, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxDepth))), line, column, nameof(PackLoadLimits.MaxDepth));
         // Tags ask a loader to build a type (!!python/object, !!binary, !custom): packs are plain data, so none is honoured.
         if (ev is NodeEvent { Tag.IsEmpty: false } tagged && !string.Equals(tagged.Tag.Value, "!", StringComparison.Ordinal))
             throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-tag", tagged.Tag.Value), line, column);
@@ -167,27 +204,28 @@ internal static class YamlTreeReader
                 // The alias is not named in the message: in a patient file it may be patient text (found by the property tests).
                 if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
                     throw new YamlTreeException(DiagnosticCodes.YamlSyntax, new("diag.yaml-unknown-alias"), line, column);
-                state.CountNodes(target.Size, line, column);
+                state.Count(target.Size, line, column);
                 // The alias stands where it is written: errors about it (a duplicate key, a wrong type) point here, not at the anchor.
                 return (At(target.Node, line, column), target.Size);
 
             case Scalar scalar:
                 parser.MoveNext();
-                state.CountNodes(1, line, column);
                 if (scalar.Value.Length > limits.MaxScalarLength)
-                    throw Exceeded(new("diag.yaml-scalar-too-long", limits.MaxScalarLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxScalarLength))), line, column);
+                    throw Exceeded(new("diag.yaml-scalar-too-long", limits.MaxScalarLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxScalarLength))), line, column, nameof(PackLoadLimits.MaxScalarLength));
                 // Escapes in quoted scalars ("\u202E", "\x1b") make the characters the file check refuses in raw text.
                 if (state.PlainText && PackText.FirstForbiddenCharacter(scalar.Value) is { } forbidden)
                     throw new YamlTreeException(DiagnosticCodes.InvalidValue,
                         new("diag.file-forbidden-char", ((int)forbidden.Character).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)), line, column);
-                return Remember(state, scalar.Anchor, new YScalar(line, column, scalar.Value, scalar.Style), 1);
+                var scalarSize = new Size(1, scalar.Value.Length);
+                state.Count(scalarSize, line, column);
+                return Remember(state, scalar.Anchor, new YScalar(line, column, scalar.Value, scalar.Style), scalarSize);
 
             case SequenceStart start:
             {
                 parser.MoveNext();
                 var items = new List<YNode>();
-                var size = 1;
-                state.CountNodes(1, line, column);
+                var size = new Size(1, 0);
+                state.Count(size, line, column);
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
                     var (item, itemSize) = ReadNode(parser, state, depth + 1);
@@ -201,8 +239,8 @@ internal static class YamlTreeReader
             {
                 parser.MoveNext();
                 var entries = new List<KeyValuePair<YScalar, YNode>>();
-                var size = 1;
-                state.CountNodes(1, line, column);
+                var size = new Size(1, 0);
+                state.Count(size, line, column);
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyEvent = parser.Current!;
@@ -211,12 +249,12 @@ internal static class YamlTreeReader
                         throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-key-not-text"),
                             (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
                     if (scalarKey.Value.Length > limits.MaxKeyLength)
-                        throw Exceeded(new("diag.yaml-key-too-long", limits.MaxKeyLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxKeyLength))), key.Line, key.Column);
+                        throw Exceeded(new("diag.yaml-key-too-long", limits.MaxKeyLength, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxKeyLength))), key.Line, key.Column, nameof(PackLoadLimits.MaxKeyLength));
                     if (entries.Count == limits.MaxMappingEntries)
-                        throw Exceeded(new("diag.yaml-too-many-keys", limits.MaxMappingEntries, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxMappingEntries))), key.Line, key.Column);
+                        throw Exceeded(new("diag.yaml-too-many-keys", limits.MaxMappingEntries, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxMappingEntries))), key.Line, key.Column, nameof(PackLoadLimits.MaxMappingEntries));
                     var (value, valueSize) = ReadNode(parser, state, depth + 1);
                     entries.Add(new(scalarKey, value));
-                    size += keySize + valueSize;
+                    size = size + keySize + valueSize;
                 }
                 return Remember(state, start.Anchor, new YMapping(line, column, entries), size);
             }
@@ -234,7 +272,7 @@ internal static class YamlTreeReader
         _ => node,
     };
 
-    private static (YNode, int) Remember(ReadState state, AnchorName anchor, YNode node, int size)
+    private static (YNode, Size) Remember(ReadState state, AnchorName anchor, YNode node, Size size)
     {
         if (!anchor.IsEmpty) state.Anchors[anchor.Value] = (node, size);
         return (node, size);

@@ -49,6 +49,34 @@ public sealed class ConditionParserTests
         }
     }
 
+    /// <summary>
+    /// The strict parse that rules load with refuses converting a literal to another type, and changes nothing else:
+    /// where it accepts a condition, the tree is the one RulesEngine's parser gives.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Conditions))]
+    public void ParseStrict_WhereItAccepts_SameTreeAsParse(string text)
+    {
+        var facts = Expression.Parameter(typeof(PatientFacts), "facts");
+        var strict = Outcome(() => ConditionParser.ParseStrict(text, facts, typeof(bool)));
+        if (strict.StartsWith("System.Linq.Dynamic.Core.Exceptions.ParseException", StringComparison.Ordinal)) return;
+
+        Assert.Equal(Outcome(() => ConditionParser.Parse(text, facts, typeof(bool))), strict);
+    }
+
+    [Theory]
+    [InlineData("facts.Age == \"40\"")]
+    [InlineData("\"40\" < facts.Age")]
+    [InlineData("facts.HasFlag(\"a\") == \"true\"")]
+    public void ParseStrict_LiteralOfAnotherType_IsRefused_WhereRulesEngineConvertsIt(string text)
+    {
+        var facts = Expression.Parameter(typeof(PatientFacts), "facts");
+
+        Assert.NotNull(RulesEngineParser.Parse(text, [facts], typeof(bool)));
+        var error = Assert.Throws<System.Linq.Dynamic.Core.Exceptions.ParseException>(() => ConditionParser.ParseStrict(text, facts, typeof(bool)));
+        Assert.Contains("incompatible with operand types", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Outcome(Func<Expression> parse)
     {
         try

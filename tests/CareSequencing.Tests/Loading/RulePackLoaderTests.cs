@@ -68,6 +68,7 @@ public sealed class RulePackLoaderTests
     [InlineData("CSQ1040-zero-divisor", "CSQ1040", "rules.yaml", 8, 44)]
     [InlineData("CSQ1041-null-argument", "CSQ1041", "rules.yaml", 8, 31)]
     [InlineData("CSQ1043-constant-fault", "CSQ1043", "rules.yaml", 8, 56)]
+    [InlineData("CSQ1060-type-mismatch", "CSQ1060", "rules.yaml", 6, 21)]
     [InlineData("CSQ2001-expression-syntax", "CSQ2001", "rules.yaml", 6, 47)]
     [InlineData("CSQ2002-gettype", "CSQ2002", "rules.yaml", 6, 17)]
     [InlineData("CSQ2003-not-boolean", "CSQ2003", "rules.yaml", 6, 11)]

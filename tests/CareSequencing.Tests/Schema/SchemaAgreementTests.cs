@@ -52,6 +52,7 @@ public sealed class SchemaAgreementTests
         ["CSQ1043-constant-fault"] = ("rules.yaml", Expect.SchemaAccepts, "a constant part that always fails: computed by the loader"),
         ["CSQ1050-unsafe-url"] = ("pack.yaml", Expect.SchemaRejects, "/sources/0/url pattern: "),
         ["CSQ1051-http-url"] = ("pack.yaml", Expect.SchemaAccepts, "a warning, not an error: http:// loads, and the editor accepts it too"),
+        ["CSQ1060-type-mismatch"] = ("rules.yaml", Expect.SchemaAccepts, "types inside a condition: checked by the loader"),
         ["CSQ2001-expression-syntax"] = ("rules.yaml", Expect.SchemaAccepts, "expression syntax: compiled by the loader"),
         ["CSQ2002-gettype"] = ("rules.yaml", Expect.SchemaAccepts, "expression sandbox: checked by the loader"),
         ["CSQ2003-not-boolean"] = ("rules.yaml", Expect.SchemaAccepts, "expression type: checked by the loader"),
