@@ -88,7 +88,7 @@ public sealed class ExpandedSizeLimitsTests
                 status: active
                 title: {"{"} en: R{i}, fr: R{i} {"}"}
                 when: facts.HasFlag("a")
-                proposal: {"{"} action: do-it, priority: 50, text: {"{"} en: T, fr: T {"}"} {"}"}
+                proposal: {"{"} action: do-it-{i}, priority: 50, text: {"{"} en: T, fr: T {"}"} {"}"}
                 sources: [long]
 
             """));

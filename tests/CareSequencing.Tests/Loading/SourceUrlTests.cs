@@ -86,7 +86,7 @@ public sealed class SourceUrlTests
         var result = RulePackLoader.Load(pack);
 
         Assert.True(result.HasErrors);
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
         var error = Assert.Single(result.Diagnostics, d => d.Code == "CSQ1050");
         Assert.Equal((DiagnosticSeverity.Error, 10, 10), (error.Severity, error.Location.Line, error.Location.Column));
         Assert.EndsWith("pack.yaml", error.Location.File, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class SourceUrlTests
 
         var result = RulePackLoader.Load(pack);
 
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
         var error = Assert.Single(result.Diagnostics, d => d.Code == "CSQ1050");
         Assert.EndsWith("rules.yaml", error.Location.File, StringComparison.Ordinal);
         Assert.Equal((9, 35), (error.Location.Line, error.Location.Column));
@@ -119,7 +119,7 @@ public sealed class SourceUrlTests
 
         var result = RulePackLoader.Load(pack);
 
-        Assert.Empty(result.RuleSet.Packs);
+        Assert.Empty(result.GetPartialRuleSet().Packs);
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         // The reader refuses the character in any value (CSQ1005), before the URL check would (CSQ1050).
         Assert.True(error.Code is "CSQ1005" or "CSQ1050", error.ToString());
@@ -148,7 +148,7 @@ public sealed class SourceUrlTests
         var result = RulePackLoader.Load(pack);
 
         Assert.Empty(result.Diagnostics);
-        var rule = Assert.Single(result.RuleSet.Rules);
+        var rule = Assert.Single(result.GetPartialRuleSet().Rules);
         Assert.All(rule.Definition.Sources, s => Assert.Equal(url, s.Url));
     }
 
@@ -163,7 +163,7 @@ public sealed class SourceUrlTests
         var result = RulePackLoader.Load(pack);
 
         Assert.False(result.HasErrors);
-        Assert.Single(result.RuleSet.Packs);
+        Assert.Single(result.GetPartialRuleSet().Packs);
         var warning = Assert.Single(result.Diagnostics);
         Assert.Equal(("CSQ1051", DiagnosticSeverity.Warning, 10, 10), (warning.Code, warning.Severity, warning.Location.Line, warning.Location.Column));
     }
@@ -177,7 +177,7 @@ public sealed class SourceUrlTests
         var error = Assert.Single(refused.Diagnostics, d => d.Code == "CSQ1050");
         Assert.Equal((11, 10), (error.Location.Line, error.Location.Column));
         Assert.Contains("pack.yaml(11,10): error CSQ1050: ", error.ToString(), StringComparison.Ordinal);
-        Assert.Empty(refused.RuleSet.Packs);
+        Assert.Empty(refused.GetPartialRuleSet().Packs);
         var warning = Assert.Single(warned.Diagnostics);
         Assert.Equal(("CSQ1051", 11, 10), (warning.Code, warning.Location.Line, warning.Location.Column));
         Assert.Single(warned.RuleSet.Packs);
