@@ -1,12 +1,13 @@
 using System.Globalization;
 using CareSequencing.Loading;
 using MessageText = CareSequencing.Model.MessageText;
+using CareSequencing.Fhir.Terminology;
 using Hl7.Fhir.Model;
 
 namespace CareSequencing.Fhir;
 
 /// <summary>One mapping run: collects facts and warnings, then builds the immutable context.</summary>
-internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
+internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options, TerminologyLookup? terminology = null)
 {
     private readonly List<AdviceWarning> _warnings = [];
     private readonly List<PatientCondition> _conditions = [];
@@ -18,6 +19,7 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
     private string? _currentPhase;
     private Patient? _patient;
     private string _patientPath = "Bundle";
+    private readonly TerminologyLookup _terminology = terminology ?? new(options.Translators);
 
     public PatientContext Map()
     {
@@ -95,8 +97,8 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         };
         var onset = condition.Onset is FhirDateTime onsetDate ? ReadDate(onsetDate.Value, path + ".onsetDateTime")
             : condition.Onset is Period onsetPeriod ? ReadDate(onsetPeriod.Start, path + ".onsetPeriod.start") : null;
-        foreach (var code in Codes(condition.Code, path + ".code", options.Icd10Systems, FhirPatientContextMapper.Icd10Pattern(), DiagnosticCodes.PatientInvalidIcd10, "ICD-10"))
-            _conditions.Add(new PatientCondition(code) { Status = status, Onset = onset });
+        foreach (var code in Codes(condition.Code, path + ".code", TerminologyTarget.Icd10, null))
+            _conditions.Add(new PatientCondition(code.Code) { Status = status, Onset = onset, Origin = code.Origin });
     }
 
     private void ReadMedicationStatement(MedicationStatement statement, string path)
@@ -154,8 +156,8 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         }
         form ??= RouteOf(dosage?.Route);
         var name = concept?.Text ?? concept?.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
-        foreach (var code in Codes(concept, conceptPath, options.AtcSystems, FhirPatientContextMapper.AtcPattern(), DiagnosticCodes.PatientInvalidAtc, "ATC"))
-            _medications.Add(new PatientMedication(code) { Name = name, Form = form, Status = status, Start = start });
+        foreach (var code in Codes(concept, conceptPath, TerminologyTarget.Atc, form))
+            _medications.Add(new PatientMedication(code.Code) { Name = code.Name ?? name, Form = form ?? code.Form, Status = status, Start = start, Origin = code.Origin });
     }
 
     private void ReadCarePlan(CarePlan plan, string path)
@@ -258,10 +260,17 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
             _therapies.Add(new PatientTherapy(kind) { Status = status });
     }
 
-    /// <summary>Codes of a concept in one of the accepted systems, checked against their format; every other coding is a warning.</summary>
-    private List<string> Codes(CodeableConcept? concept, string path, ISet<string> systems, System.Text.RegularExpressions.Regex pattern, string invalidCode, string what)
+    /// <summary>
+    /// Codes of a concept in the target system: codings in an accepted system are checked against the format,
+    /// other codings go through the host's translators (<see cref="FhirMappingOptions.Translators"/>). Every
+    /// coding that gives nothing is a warning.
+    /// </summary>
+    private List<MappedCode> Codes(CodeableConcept? concept, string path, TerminologyTarget target, string? form)
     {
-        var codes = new List<string>();
+        var (systems, pattern, invalidCode, what) = target == TerminologyTarget.Atc
+            ? (options.AtcSystems, FhirPatientContextMapper.AtcPattern(), DiagnosticCodes.PatientInvalidAtc, "ATC")
+            : (options.Icd10Systems, FhirPatientContextMapper.Icd10Pattern(), DiagnosticCodes.PatientInvalidIcd10, "ICD-10");
+        var codes = new List<MappedCode>();
         if (concept is null || concept.Coding.Count == 0)
         {
             Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.no-coding-of", what));
@@ -271,19 +280,58 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options)
         {
             var coding = concept.Coding[i];
             var at = FhirPatientContextMapper.At(path, "coding", i);
-            if (coding.System is null || !systems.Contains(coding.System))
+            if (coding.System is not null && systems.Contains(coding.System))
+            {
+                if (string.IsNullOrWhiteSpace(coding.Code)) Warn(DiagnosticCodes.PatientMissingField, at + ".code", new("fhir.coding-no-code"));
+                else if (!pattern.IsMatch(coding.Code.Trim())) Warn(invalidCode, at + ".code", new("fhir.code-not-valid", what));
+                else Add(codes, new MappedCode(coding.Code.Trim(), null, null, null));
+                continue;
+            }
+            if (coding.System is null || string.IsNullOrWhiteSpace(coding.Code) || !_terminology.HasTranslators)
+            {
                 Warn(DiagnosticCodes.PatientUnsupportedSystem, at, new("fhir.system-not", coding.System ?? "(none)", what));
-            else if (string.IsNullOrWhiteSpace(coding.Code))
-                Warn(DiagnosticCodes.PatientMissingField, at + ".code", new("fhir.coding-no-code"));
-            else if (!pattern.IsMatch(coding.Code.Trim()))
-                Warn(invalidCode, at + ".code", new("fhir.code-not-valid", what));
-            else if (!codes.Contains(coding.Code.Trim()))
-                codes.Add(coding.Code.Trim());
+                continue;
+            }
+            var source = SourceOf(coding, concept, form);
+            var answer = _terminology.Get(source, target);
+            foreach (var (translator, problem) in answer.Problems)
+                Warn(DiagnosticCodes.PatientTerminologyProblem, at, new("fhir.terminology-problem", translator, problem));
+            if (answer.Codes.Count == 0)
+            {
+                Warn(DiagnosticCodes.PatientUnsupportedSystem, at, new("fhir.system-not", coding.System, what));
+                continue;
+            }
+            foreach (var translated in answer.Codes)
+            {
+                if (!pattern.IsMatch(translated.Code))
+                {
+                    Warn(invalidCode, at, new("fhir.translated-not-valid", answer.Translator ?? "?", what));
+                    continue;
+                }
+                var origin = new CodeOrigin(source.System, source.Code) { Display = source.Display, Mapping = translated.Mapping, Source = translated.Source };
+                Add(codes, new MappedCode(translated.Code, origin, translated.Form, translated.Name));
+            }
         }
         if (codes.Count == 0 && concept.Coding.Count > 0)
             Warn(DiagnosticCodes.PatientMissingField, path, new("fhir.no-usable-coding", what));
         return codes;
+
+        // A code given directly wins over the same code reached by translation from another coding.
+        static void Add(List<MappedCode> codes, MappedCode code)
+        {
+            if (!codes.Exists(c => c.Code == code.Code)) codes.Add(code);
+        }
     }
+
+    private static SourceCoding SourceOf(Coding coding, CodeableConcept concept, string? form) =>
+        new(coding.System!, coding.Code!.Trim(), string.IsNullOrWhiteSpace(coding.Display) ? concept.Text : coding.Display)
+        {
+            Version = coding.Version,
+            Form = form,
+        };
+
+    /// <summary>A code in the target system and, when it was translated, where it came from.</summary>
+    private readonly record struct MappedCode(string Code, CodeOrigin? Origin, string? Form, string? Name);
 
     /// <summary>Codes of a concept in one CareSequencing system.</summary>
     private List<(string Code, int Index)> Own(CodeableConcept? concept, string path, string system, bool warnOthers)

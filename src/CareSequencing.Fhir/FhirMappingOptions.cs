@@ -1,3 +1,5 @@
+using CareSequencing.Fhir.Terminology;
+
 namespace CareSequencing.Fhir;
 
 /// <summary>Options for <see cref="FhirPatientContextMapper"/>: which code systems count as ICD-10 and ATC, and how large a Bundle may be.</summary>
@@ -13,6 +15,13 @@ public sealed class FhirMappingOptions
 
     /// <summary>Code system URIs read as WHO ATC. Defaults to <see cref="FhirSystems.Atc"/> and its OID.</summary>
     public ISet<string> AtcSystems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Atc, FhirSystems.AtcOid };
+
+    /// <summary>
+    /// Translators asked, in order, for a coding that is neither WHO ATC nor WHO ICD-10 (RxNorm, SNOMED CT,
+    /// ICD-10-CM, CIP13...): the first that returns codes wins. Empty by default; put host ConceptMaps and a
+    /// terminology server first and the shipped default maps last (see the package README, "Terminology").
+    /// </summary>
+    public IList<ICodeTranslator> Translators { get; } = [];
 
     /// <summary>
     /// UTF-8 bytes of the JSON given to <see cref="FhirPatientContextMapper.FromJson"/>; larger input is refused before it

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CareSequencing.Loading;
 using MessageText = CareSequencing.Model.MessageText;
+using CareSequencing.Fhir.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
@@ -29,6 +30,77 @@ public static partial class FhirPatientContextMapper
         ArgumentNullException.ThrowIfNull(json);
         options ??= new FhirMappingOptions();
         options.Validate();
+        var bundle = Parse(json, options, out var issues);
+        return WithIssues(Map(bundle, options, null), issues);
+    }
+
+    /// <summary>
+    /// Parses FHIR R4 JSON holding a Bundle and maps it, awaiting the translators of
+    /// <see cref="FhirMappingOptions.Translators"/> (use this with a terminology server).
+    /// </summary>
+    /// <param name="json">The JSON text of a Bundle resource.</param>
+    /// <param name="options">Code systems, translators and size limits; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the translations.</param>
+    /// <exception cref="FhirInputException">The text is not JSON, not a FHIR Bundle, or crosses a limit of <paramref name="options"/>.</exception>
+    public static async Task<PatientContext> FromJsonAsync(string json, FhirMappingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        options ??= new FhirMappingOptions();
+        options.Validate();
+        var bundle = Parse(json, options, out var issues);
+        var terminology = await PrefetchAsync(bundle, options, cancellationToken).ConfigureAwait(false);
+        return WithIssues(Map(bundle, options, terminology), issues);
+    }
+
+    /// <summary>Maps a Bundle's entries to a patient context, awaiting the translators of <see cref="FhirMappingOptions.Translators"/>.</summary>
+    /// <param name="bundle">A Bundle about one patient.</param>
+    /// <param name="options">Code systems, translators and the entry limit; defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the translations.</param>
+    /// <exception cref="FhirInputException">The Bundle has more entries than <see cref="FhirMappingOptions.MaxEntries"/>.</exception>
+    public static async Task<PatientContext> FromBundleAsync(Bundle bundle, FhirMappingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        options ??= new FhirMappingOptions();
+        options.Validate();
+        if (bundle.Entry.Count > options.MaxEntries) throw TooManyEntries(options);
+        var terminology = await PrefetchAsync(bundle, options, cancellationToken).ConfigureAwait(false);
+        return Map(bundle, options, terminology);
+    }
+
+    // A first pass records which codings need translating; they are awaited; the real pass then reads them from memory.
+    private static async Task<TerminologyLookup?> PrefetchAsync(Bundle bundle, FhirMappingOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Translators.Count == 0) return null;
+        var recorder = new TerminologyLookup(options.Translators, recordOnly: true);
+        Map(bundle, options, recorder);
+        var terminology = new TerminologyLookup(options.Translators);
+        await terminology.PrefetchAsync(recorder.Recorded, cancellationToken).ConfigureAwait(false);
+        return terminology;
+    }
+
+    private static PatientContext WithIssues(PatientContext context, int issues)
+    {
+        if (issues == 0) return context;
+        var warning = new AdviceWarning(DiagnosticCodes.PatientUnreadable, "Bundle", new MessageText("fhir.nonconforming", issues));
+        return context with { InputWarnings = [warning, .. context.InputWarnings] };
+    }
+
+    private static PatientContext Map(Bundle bundle, FhirMappingOptions options, TerminologyLookup? terminology)
+    {
+        try
+        {
+            return new BundleMapping(bundle, options, terminology).Map();
+        }
+        catch (CodedValidationException e)
+        {
+            // The lenient deserializer keeps an element of the wrong cardinality (a list where one value
+            // belongs); Firely's typed properties throw when read. Found by fuzzing.
+            throw new FhirInputException("The input is not FHIR R4 JSON: an element has the wrong number of values.", e);
+        }
+    }
+
+    private static Bundle Parse(string json, FhirMappingOptions options, out int issues)
+    {
         // Characters first: cheap, and a UTF-16 unit is at least one UTF-8 byte.
         if (json.Length > options.MaxBundleBytes || Encoding.UTF8.GetByteCount(json) > options.MaxBundleBytes)
             throw new FhirInputException(string.Create(CultureInfo.InvariantCulture,
@@ -36,7 +108,6 @@ public static partial class FhirPatientContextMapper
         var bytes = Encoding.UTF8.GetBytes(json);
         CheckShape(bytes, options);
         Resource? resource;
-        int issues;
         try
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = Math.Min(options.MaxDepth, int.MaxValue - 1) + 1 });
@@ -54,20 +125,7 @@ public static partial class FhirPatientContextMapper
             throw new FhirInputException(resource is null
                 ? "The input is not a FHIR R4 resource."
                 : $"The input is a FHIR {resource.TypeName}, not a Bundle.");
-        PatientContext context;
-        try
-        {
-            context = new BundleMapping(bundle, options).Map();
-        }
-        catch (CodedValidationException e)
-        {
-            // The lenient deserializer keeps an element of the wrong cardinality (a list where one value
-            // belongs); Firely's typed properties throw when read. Found by fuzzing.
-            throw new FhirInputException("The input is not FHIR R4 JSON: an element has the wrong number of values.", e);
-        }
-        if (issues == 0) return context;
-        var warning = new AdviceWarning(DiagnosticCodes.PatientUnreadable, "Bundle", new MessageText("fhir.nonconforming", issues));
-        return context with { InputWarnings = [warning, .. context.InputWarnings] };
+        return bundle;
     }
 
     /// <summary>Maps a Bundle's entries to a patient context.</summary>
@@ -80,7 +138,7 @@ public static partial class FhirPatientContextMapper
         options ??= new FhirMappingOptions();
         options.Validate();
         if (bundle.Entry.Count > options.MaxEntries) throw TooManyEntries(options);
-        return new BundleMapping(bundle, options).Map();
+        return Map(bundle, options, null);
     }
 
     /// <summary>

@@ -72,6 +72,12 @@ public sealed record PatientCondition(string? Code)
 
     /// <summary>Date of onset, when known.</summary>
     public DateOnly? Onset { get; init; }
+
+    /// <summary>
+    /// The coding the host sent, when <see cref="Code"/> was translated from another system (SNOMED CT,
+    /// ICD-10-CM...); <see langword="null"/> when the code was given as it is.
+    /// </summary>
+    public CodeOrigin? Origin { get; init; }
 }
 
 /// <summary>A medication the patient takes or is about to take.</summary>
@@ -92,6 +98,43 @@ public sealed record PatientMedication(string? Code)
 
     /// <summary>Start date, when known.</summary>
     public DateOnly? Start { get; init; }
+
+    /// <summary>
+    /// The coding the host sent, when <see cref="Code"/> was translated from another system (RxNorm,
+    /// CIP13...); <see langword="null"/> when the code was given as it is.
+    /// </summary>
+    public CodeOrigin? Origin { get; init; }
+}
+
+/// <summary>Where a translated code came from and how it was translated, so that advice can say what it relied on.</summary>
+/// <param name="System">The code system URI the host sent, e.g. <c>http://www.nlm.nih.gov/research/umls/rxnorm</c>.</param>
+/// <param name="Code">The code the host sent, e.g. <c>328670</c>.</param>
+public sealed record CodeOrigin(string System, string Code)
+{
+    /// <summary>The display the host sent with the code, when any.</summary>
+    public string? Display { get; init; }
+
+    /// <summary>How the code was translated.</summary>
+    public CodeMapping Mapping { get; init; } = CodeMapping.Map;
+
+    /// <summary>Which map, server or table made the translation, with its edition and row where it has one.</summary>
+    public string? Source { get; init; }
+}
+
+/// <summary>How a host's coding was translated into the code system the rules speak.</summary>
+public enum CodeMapping
+{
+    /// <summary>By a map entry for that code (a ConceptMap, the shipped default maps): the map's equivalence holds.</summary>
+    Map,
+
+    /// <summary>By a terminology server's <c>$translate</c>.</summary>
+    Server,
+
+    /// <summary>By reading the display name (e.g. an RxNorm clinical drug's ingredients): checked less than a map entry.</summary>
+    Name,
+
+    /// <summary>By the parent category in the target system (e.g. ICD-10-CM <c>F32.A</c> read as WHO <c>F32</c>): broader than what was sent.</summary>
+    Parent,
 }
 
 /// <summary>A non-drug therapy such as <c>psychotherapy/cbt</c> or <c>education/workshop</c>.</summary>

@@ -62,6 +62,7 @@ internal static class DiagnosticCodes
     public const string PatientInvalidValue = "CSQ3009";
     public const string PatientUnreadable = "CSQ3010";
     public const string PatientUnknownAtc = "CSQ3011";
+    public const string PatientTerminologyProblem = "CSQ3012";
 
     /// <summary>
     /// The general fix for a code, used when the site that found the problem has no more precise hint:

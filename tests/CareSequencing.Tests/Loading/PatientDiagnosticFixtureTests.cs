@@ -43,6 +43,29 @@ public sealed class PatientDiagnosticFixtureTests
     }
 
     [Fact]
+    public void FhirFixture_TranslatorFailure_GivesItsWarning_AtTheCoding()
+    {
+        var options = new CareSequencing.Fhir.FhirMappingOptions();
+        options.Translators.Add(new FailingTranslator());
+
+        var patient = CareSequencing.Fhir.FhirPatientContextMapper.FromJson(
+            File.ReadAllText(Path.Combine(TestData.Fixtures, "patients", "CSQ3012-terminology-problem.json")), options);
+
+        var warning = Assert.Single(patient.InputWarnings, w => w.Code == "CSQ3012");
+        Assert.Equal("Bundle.entry[1].resource.medicationCodeableConcept.coding[0]", warning.Path);
+        Assert.DoesNotContain("328670", warning.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FailingTranslator : CareSequencing.Fhir.Terminology.ICodeTranslator
+    {
+        public string Name => "failing";
+
+        public ValueTask<CareSequencing.Fhir.Terminology.CodeTranslation> TranslateAsync(CareSequencing.Fhir.Terminology.SourceCoding coding,
+            CareSequencing.Fhir.Terminology.TerminologyTarget target, CancellationToken cancellationToken = default) =>
+            throw new TimeoutException();
+    }
+
+    [Fact]
     public void UnreadablePatientFile_ThrowsWithCodeLineAndColumn()
     {
         var error = Assert.Throws<PatientContextFormatException>(() =>
