@@ -45,6 +45,13 @@ public sealed record PatientContext
     /// they are carried into <see cref="Advice.Warnings"/>.
     /// </summary>
     public IReadOnlyList<AdviceWarning> InputWarnings { get; init; } = [];
+
+    /// <summary>
+    /// Medications and conditions the host sent that could not be read as codes the rules speak (an RxNorm or
+    /// SNOMED CT code no translator knew): they were not checked, and the advice says so. Each coding once,
+    /// in the order met. Kept apart from <see cref="InputWarnings"/>, whose messages never carry patient data.
+    /// </summary>
+    public IReadOnlyList<UncheckedCode> Unchecked { get; init; } = [];
 }
 
 /// <summary>Administrative sex.</summary>
