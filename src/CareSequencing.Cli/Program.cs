@@ -50,6 +50,7 @@ internal static class Program
         root.Subcommands.Add(TestCommand(stdout, stderr));
         root.Subcommands.Add(Commands.ExplainCommand.Create(stdout, stderr));
         root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
+        root.Subcommands.Add(MapCommand.Create(stdout, stderr));
         return root;
     }
 

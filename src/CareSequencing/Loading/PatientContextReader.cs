@@ -106,7 +106,7 @@ public static class PatientContextReader
 
         public PatientContext ReadPatient(YMapping map)
         {
-            var fields = Fields(map, "", "id", "birthDate", "age", "sex", "conditions", "medications", "therapies", "phase", "flags", "preferences");
+            var fields = Fields(map, "", "id", "birthDate", "age", "sex", "conditions", "medications", "therapies", "phase", "flags", "preferences", "unchecked");
             var patient = new PatientContext
             {
                 Id = Scalar(fields, "id", ""),
@@ -119,13 +119,14 @@ public static class PatientContextReader
                 Phase = ReadPhase(fields),
                 Flags = StringList(fields, "flags", ""),
                 Preferences = ReadPreferences(fields),
+                Unchecked = List(fields, "unchecked", ReadUnchecked),
             };
             return patient with { InputWarnings = [.. _warnings] };
         }
 
         private PatientCondition? ReadCondition(YMapping map, string path)
         {
-            var f = Fields(map, path, "code", "system", "status", "onset", "display");
+            var f = Fields(map, path, "code", "system", "status", "onset", "display", "origin");
             // 'display' is accepted for the reader's benefit and not used; a list or mapping there still gets its warning.
             _ = Scalar(f, "display", path);
             return new PatientCondition(Scalar(f, "code", path))
@@ -134,12 +135,13 @@ public static class PatientContextReader
                 Status = Enum(f, "status", path, ClinicalStatus.Active, ("active", ClinicalStatus.Active), ("remission", ClinicalStatus.Remission),
                     ("resolved", ClinicalStatus.Resolved), ("inactive", ClinicalStatus.Resolved)),
                 Onset = Date(f, "onset", path),
+                Origin = ReadOrigin(f, path),
             };
         }
 
         private PatientMedication? ReadMedication(YMapping map, string path)
         {
-            var f = Fields(map, path, "code", "system", "name", "form", "status", "start");
+            var f = Fields(map, path, "code", "system", "name", "form", "status", "start", "origin");
             return new PatientMedication(Scalar(f, "code", path))
             {
                 System = Scalar(f, "system", path) ?? CodeSystems.Atc,
@@ -148,6 +150,63 @@ public static class PatientContextReader
                 Status = Enum(f, "status", path, MedicationStatus.Active, ("active", MedicationStatus.Active), ("planned", MedicationStatus.Planned),
                     ("stopped", MedicationStatus.Stopped), ("completed", MedicationStatus.Stopped)),
                 Start = Date(f, "start", path),
+                Origin = ReadOrigin(f, path),
+            };
+        }
+
+        // The coding a code was translated from, as `caresequencing map` writes it: read back so that the
+        // advice on a mapped context still says what the translation relied on.
+        private CodeOrigin? ReadOrigin(Dictionary<string, YNode> fields, string path)
+        {
+            if (!fields.TryGetValue("origin", out var node) || node is YScalar { IsNull: true }) return null;
+            var at = Join(path, "origin");
+            if (node is not YMapping map)
+            {
+                Warn(DiagnosticCodes.PatientInvalidValue, at, new("input.origin-not-mapping"));
+                return null;
+            }
+            var f = Fields(map, at, "system", "code", "display", "mapping", "source");
+            var system = Scalar(f, "system", at);
+            var code = Scalar(f, "code", at);
+            if (system is null || code is null)
+            {
+                Warn(DiagnosticCodes.PatientMissingField, at, new("input.origin-incomplete"));
+                return null;
+            }
+            var mappingText = Scalar(f, "mapping", at);
+            var mapping = CodeMapping.Map;
+            if (mappingText is not null)
+            {
+                var known = Array.Find(System.Enum.GetValues<CodeMapping>(), m => string.Equals(m.ToString(), mappingText.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (known == default && !string.Equals(mappingText.Trim(), nameof(CodeMapping.Map), StringComparison.OrdinalIgnoreCase))
+                {
+                    // Not understood: read as the least checked kind, so the advice asks for the mapping to be checked.
+                    Warn(DiagnosticCodes.PatientUnknownValue, Join(at, "mapping"), new("input.value-not-understood", "mapping", "map, server, name, parent"));
+                    mapping = CodeMapping.Name;
+                }
+                else mapping = known;
+            }
+            return new CodeOrigin(system, code) { Display = Scalar(f, "display", at), Mapping = mapping, Source = Scalar(f, "source", at) };
+        }
+
+        private UncheckedCode? ReadUnchecked(YMapping map, string path)
+        {
+            var f = Fields(map, path, "kind", "system", "code", "display", "path");
+            var kind = Scalar(f, "kind", path);
+            var system = Scalar(f, "system", path);
+            var code = Scalar(f, "code", path);
+            if (system is null || code is null)
+            {
+                Warn(DiagnosticCodes.PatientMissingField, path, new("input.unchecked-incomplete"));
+                return null;
+            }
+            var isCondition = string.Equals(kind?.Trim(), "condition", StringComparison.OrdinalIgnoreCase);
+            if (kind is not null && !isCondition && !string.Equals(kind.Trim(), "medication", StringComparison.OrdinalIgnoreCase))
+                Warn(DiagnosticCodes.PatientUnknownValue, Join(path, "kind"), new("input.value-not-understood", "kind", "medication, condition"));
+            return new UncheckedCode(isCondition ? UncheckedCodeKind.Condition : UncheckedCodeKind.Medication, system, code)
+            {
+                Display = Scalar(f, "display", path),
+                Path = Scalar(f, "path", path),
             };
         }
 
