@@ -130,6 +130,9 @@ public sealed class Proposal
         Explanation = explanation;
     }
 
+    /// <summary>The same proposal with another explanation (what was assumed added after ranking).</summary>
+    internal Proposal With(Explanation explanation) => new(Rank, RuleId, Family, Action, Therapy, Status, Title, Score, explanation);
+
     /// <summary>1 for the best proposal.</summary>
     public int Rank { get; }
 
@@ -187,6 +190,9 @@ public sealed class Alert
         Explanation = explanation;
     }
 
+    /// <summary>The same alert with another explanation (what was assumed added after the check).</summary>
+    internal Alert With(Explanation explanation) => new(RuleId, Family, Severity, Codes, Title, Management, explanation, Merged);
+
     /// <summary>The rule or interaction entry that raised it.</summary>
     public string RuleId { get; }
 
@@ -232,6 +238,10 @@ public sealed class Explanation
         Sources = sources;
         WhyNot = whyNot;
     }
+
+    /// <summary>The same explanation with <paramref name="more"/> assumptions added after its own, each once.</summary>
+    internal Explanation WithAssumptions(IEnumerable<string> more) =>
+        new(RuleId, RuleTitle, Pack, Text, MatchedFacts, Sources, WhyNot, Attributes, [.. Assumptions.Concat(more).Distinct(StringComparer.Ordinal)]);
 
     /// <summary>The rule id.</summary>
     public string RuleId { get; }

@@ -98,6 +98,11 @@ internal static class AdviceEngine
         alerts.Sort(RankedAlert.Order);
 
         var proposals = ProposalRanker.Rank(ruleSet, fired.Where(r => r.Definition.Proposal is not null), alerts, facts, asOf, settings, language);
+        if (TranslationAssumptions.For(patient, language) is { } translated)
+        {
+            for (var i = 0; i < alerts.Count; i++) alerts[i] = translated.Apply(alerts[i]);
+            proposals = translated.Apply(proposals);
+        }
         var found = faults.Sorted();
         warnings.AddRange(found.Select(f => f.ToWarning(language)));
         return new EvaluationRun(facts, fired, alerts, proposals, [.. warnings], found);

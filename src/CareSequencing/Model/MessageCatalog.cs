@@ -38,6 +38,10 @@ internal static partial class MessageCatalog
     {
         ["assumed-form"] = ("The form of {0} is not recorded: the form this entry requires ({1}) was assumed, so the alert applies. Check the form.",
             "La forme de {0} n'est pas renseignée : la forme qu'exige cette entrée ({1}) a été supposée, et l'alerte s'applique. Vérifiez la forme."),
+        ["assumed-translation-name"] = ("{0} was read from {1} by its name ({2}): the advice relies on that reading. Check the mapping.",
+            "{0} a été lu depuis {1} par son nom ({2}) : le conseil repose sur cette lecture. Vérifiez la correspondance."),
+        ["assumed-translation-parent"] = ("{0} was read from {1} as its broader parent category ({2}): the advice relies on that reading. Check the mapping.",
+            "{0} a été lu depuis {1} comme sa catégorie parente, plus large ({2}) : le conseil repose sur cette lecture. Vérifiez la correspondance."),
         ["invalid-atc"] = ("Medication code '{0}' is not a valid ATC code; interaction checks could not cover this medication.",
             "Le code de médicament « {0} » n'est pas un code ATC valide ; les contrôles d'interactions n'ont pas pu couvrir ce médicament."),
         ["unknown-atc"] = ("Medication code '{0}' is not in the ATC vocabulary configured by the host; interaction checks may not cover this medication.",
