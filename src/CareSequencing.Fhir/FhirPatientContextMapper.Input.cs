@@ -101,11 +101,40 @@ public static partial class FhirPatientContextMapper
             case '<':
                 return (ParseXml(text, options, out var xmlIssues), FhirFormat.Xml, xmlIssues);
             case '{':
+                CheckSize(text, options);
+                CheckResourceType(text);
                 return (ParseJson(text, options, out var jsonIssues), FhirFormat.Json, jsonIssues);
             default:
                 CheckSize(text, options);
                 throw new FhirInputException("The input is neither FHIR JSON (an object) nor FHIR XML (an element).");
         }
+    }
+
+    /// <summary>
+    /// The lenient deserialiser makes something of any object, even one without a <c>resourceType</c> or with a name
+    /// FHIR does not know: both are refused here. Syntax errors are left to the deserialiser; the type is not echoed.
+    /// </summary>
+    private static void CheckResourceType(string json)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new System.Text.Json.JsonReaderOptions { MaxDepth = 1 << 20 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("resourceType"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == System.Text.Json.JsonTokenType.String && IsResourceType(reader.GetString()!)) return;
+                    throw new FhirInputException("The input's resourceType is not a FHIR R4 resource type.");
+                }
+                if (reader.CurrentDepth >= 1 && reader.TokenType is System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray) reader.Skip();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return;
+        }
+        throw new FhirInputException("The input has no resourceType: it is not a FHIR resource.");
     }
 
     /// <summary>The first character that is not white space or a byte order mark; '\0' for none.</summary>

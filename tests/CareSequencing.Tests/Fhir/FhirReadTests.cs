@@ -171,6 +171,13 @@ public sealed class FhirReadTests
     }
 
     [Theory]
+    [InlineData("""{ "resourceType": "Foo", "id": "x" }""")]
+    [InlineData("""{ "resourceType": "Patient", "id": "x" """)]
+    [InlineData("""{ "id": "x" }""")]
+    public void Read_JsonThatIsNotAFhirResource_IsRefused(string json) =>
+        Assert.Throws<FhirInputException>(() => FhirPatientContextMapper.Read(json));
+
+    [Theory]
     [InlineData("Patient", true)]
     [InlineData("MedicationRequest", true)]
     [InlineData("Bundle", true)]
