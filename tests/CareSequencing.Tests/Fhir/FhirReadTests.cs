@@ -178,6 +178,22 @@ public sealed class FhirReadTests
         Assert.Throws<FhirInputException>(() => FhirPatientContextMapper.Read(json));
 
     [Theory]
+    [InlineData("double-diagnosis-alcohol.xml")]
+    [InlineData("hl7/bundle-example.xml")]
+    [InlineData("double-diagnosis-alcohol.json")]
+    public void Read_TruncatedAnywhere_EitherReadsOrThrowsFhirInputException(string fixture)
+    {
+        var text = Fixture(fixture.Split('/'));
+
+        for (var length = 0; length < text.Length; length += 7)
+        {
+            var error = Record.Exception(() => FhirPatientContextMapper.Read(text[..length]));
+
+            Assert.True(error is null or FhirInputException, $"at {length}: {error?.GetType().Name}");
+        }
+    }
+
+    [Theory]
     [InlineData("Patient", true)]
     [InlineData("MedicationRequest", true)]
     [InlineData("Bundle", true)]
