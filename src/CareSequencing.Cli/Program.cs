@@ -62,7 +62,7 @@ internal static class Program
 
     private static Command EvalCommand(TextWriter stdout, TextWriter stderr)
     {
-        var patientArgument = new Argument<FileInfo>("PATIENT_FILE") { Description = "Patient context, YAML or JSON." };
+        var patientArgument = new Argument<FileInfo>("PATIENT_FILE") { Description = "Patient context: YAML or JSON, or FHIR R4 (a Bundle or a single resource, JSON or XML, told by content)." };
         var rules = RulesOption();
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "cds-hooks");
@@ -105,23 +105,22 @@ internal static class Program
 
             PatientContext patient;
             DateTimeOffset? clock = null;
-            try
+            // A scenario file is a patient with a fixed clock: evaluate it as the scenario runner would.
+            if (IsScenario(file.FullName))
             {
-                // A scenario file is a patient with a fixed clock: evaluate it as the scenario runner would.
-                if (IsScenario(file.FullName))
+                try
                 {
                     var scenario = Scenario.Read(file.FullName, file.Name);
                     patient = scenario.Patient;
                     clock = scenario.EvaluatedAt;
                 }
-                else patient = FhirPatientFile.TryRead(file.FullName, inputLimits.Fhir(parse), inputLimits.Patient(parse))
-                    ?? PatientContextReader.ReadFile(file.FullName, inputLimits.Patient(parse));
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException or FormatException)
+                {
+                    stderr.WriteLine(CliText.Get("cli.patient-unreadable", lang, file.Name, ex.Message));
+                    return BadInput;
+                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException or FormatException or Fhir.FhirInputException)
-            {
-                stderr.WriteLine(CliText.Get("cli.patient-unreadable", lang, file.Name, ex.Message));
-                return BadInput;
-            }
+            else if (!FhirPatientFile.TryRead(file, inputLimits.Fhir(parse), inputLimits.Patient(parse), lang, stderr, out patient)) return BadInput;
 
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var evaluator = clock is { } at ? new CareEvaluator(ruleSet, new FixedTimeProvider(at)) : new CareEvaluator(ruleSet);

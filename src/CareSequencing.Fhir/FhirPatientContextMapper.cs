@@ -101,10 +101,14 @@ public static partial class FhirPatientContextMapper
 
     private static Bundle Parse(string json, FhirMappingOptions options, out int issues)
     {
-        // Characters first: cheap, and a UTF-16 unit is at least one UTF-8 byte.
-        if (json.Length > options.MaxBundleBytes || Encoding.UTF8.GetByteCount(json) > options.MaxBundleBytes)
-            throw new FhirInputException(string.Create(CultureInfo.InvariantCulture,
-                $"The input is larger than {options.MaxBundleBytes} bytes (FhirMappingOptions.MaxBundleBytes; the CLI raises it with --max-bundle-bytes)."));
+        var resource = ParseJson(json, options, out issues);
+        return resource as Bundle
+            ?? throw new FhirInputException($"The input is a FHIR {resource.TypeName}, not a Bundle (FhirPatientContextMapper.Read reads a single resource).");
+    }
+
+    private static Resource ParseJson(string json, FhirMappingOptions options, out int issues)
+    {
+        CheckSize(json, options);
         var bytes = Encoding.UTF8.GetBytes(json);
         CheckShape(bytes, options);
         Resource? resource;
@@ -119,13 +123,19 @@ public static partial class FhirPatientContextMapper
         catch (Exception e) when (e is JsonException or DeserializationFailedException or FormatException or InvalidOperationException
             or IndexOutOfRangeException or NotSupportedException or ArgumentException or CodedValidationException)
         {
-            throw new FhirInputException("The input is not FHIR R4 JSON.", e);
+            throw new FhirInputException(e is JsonException { LineNumber: { } line, BytePositionInLine: { } column }
+                ? string.Create(CultureInfo.InvariantCulture, $"The input is not FHIR R4 JSON: invalid JSON at line {line + 1}, byte {column + 1} of the line.")
+                : "The input is not FHIR R4 JSON.", e);
         }
-        if (resource is not Bundle bundle)
-            throw new FhirInputException(resource is null
-                ? "The input is not a FHIR R4 resource."
-                : $"The input is a FHIR {resource.TypeName}, not a Bundle.");
-        return bundle;
+        return resource ?? throw new FhirInputException("The input is not a FHIR R4 resource.");
+    }
+
+    private static void CheckSize(string text, FhirMappingOptions options)
+    {
+        // Characters first: cheap, and a UTF-16 unit is at least one UTF-8 byte.
+        if (text.Length > options.MaxBundleBytes || Encoding.UTF8.GetByteCount(text) > options.MaxBundleBytes)
+            throw new FhirInputException(string.Create(CultureInfo.InvariantCulture,
+                $"The input is larger than {options.MaxBundleBytes} bytes (FhirMappingOptions.MaxBundleBytes; the CLI raises it with --max-bundle-bytes)."));
     }
 
     /// <summary>Maps a Bundle's entries to a patient context.</summary>

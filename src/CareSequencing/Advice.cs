@@ -16,9 +16,11 @@ public sealed class Advice
         IReadOnlyList<Proposal> proposals,
         IReadOnlyList<Alert> alerts,
         IReadOnlyList<AdviceWarning> warnings,
-        IReadOnlyList<RuleFault>? faults = null)
+        IReadOnlyList<RuleFault>? faults = null,
+        IReadOnlyList<UncheckedCode>? @unchecked = null)
     {
         Faults = faults ?? [];
+        Unchecked = @unchecked is null or { Count: 0 } ? [] : [.. @unchecked];
         PatientId = patientId;
         EvaluatedAt = evaluatedAt;
         AsOf = asOf;
@@ -63,6 +65,15 @@ public sealed class Advice
     /// an all-clear. A host that would rather fail sets <see cref="EvaluationSettings.ThrowOnRuleFault"/>.
     /// </summary>
     public IReadOnlyList<RuleFault> Faults { get; }
+
+    /// <summary>
+    /// Medications and conditions the host sent that were not checked, because no code the rules read could be found
+    /// for them (from <see cref="PatientContext.Unchecked"/>: an RxNorm or SNOMED CT code no translator knew), in the
+    /// order met; empty when everything was read. A medication here was left out of every interaction check: a
+    /// non-empty list means the advice is incomplete. Unlike <see cref="Warnings"/>, each entry carries the patient's
+    /// code and display, to be shown to the clinician, never logged.
+    /// </summary>
+    public IReadOnlyList<UncheckedCode> Unchecked { get; }
 }
 
 /// <summary>Identifies one loaded rule pack version.</summary>

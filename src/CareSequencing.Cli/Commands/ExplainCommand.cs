@@ -18,7 +18,7 @@ internal static class ExplainCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var patientArgument = new Argument<FileInfo>("PATIENT_FILE") { Description = "Patient context, YAML or JSON." };
+        var patientArgument = new Argument<FileInfo>("PATIENT_FILE") { Description = "Patient context: YAML or JSON, or FHIR R4 (a Bundle or a single resource, JSON or XML, told by content)." };
         var ruleOption = new Option<string>("--rule") { Description = "Id of the rule or interaction entry to explain.", Required = true };
         var rules = new Option<string[]>("--rules")
         {
@@ -63,16 +63,7 @@ internal static class ExplainCommand
             }
 
             var file = parse.GetValue(patientArgument)!;
-            PatientContext patient;
-            try
-            {
-                patient = PatientContextReader.ReadFile(file.FullName, inputLimits.Patient(parse));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException)
-            {
-                stderr.WriteLine(CliText.Get("cli.patient-unreadable", lang, file.Name, ex.Message));
-                return BadInput;
-            }
+            if (!FhirPatientFile.TryRead(file, inputLimits.Fhir(parse), inputLimits.Patient(parse), lang, stderr, out var patient)) return BadInput;
 
             var ruleId = parse.GetValue(ruleOption)!;
             RuleExplanation explanation;

@@ -24,7 +24,8 @@ internal static class AdviceEngine
             run.Proposals,
             [.. run.Alerts.Select(a => a.Alert)],
             run.Warnings,
-            run.Faults);
+            run.Faults,
+            patient.Unchecked);
     }
 
     /// <summary>The whole pipeline, keeping the intermediate results that rule authors' traces explain.</summary>

@@ -11,7 +11,11 @@ public sealed class PatientContextFormatException : Exception
     {
         Line = line;
         Column = column;
+        Reason = message;
     }
+
+    /// <summary>The message without its position and code, for a caller that prints them its own way (<c>file:line:col: error CSQ3010: ...</c>).</summary>
+    internal string Reason { get; }
 
     /// <summary>The stable code of this failure, <c>CSQ3010</c>.</summary>
     public string Code { get; } = DiagnosticCodes.PatientUnreadable;
@@ -39,13 +43,16 @@ public static class PatientContextReader
     /// <param name="path">Path to a <c>.yaml</c>, <c>.yml</c> or <c>.json</c> file.</param>
     /// <param name="limits">Size limits; <see cref="PatientInputLimits.Default"/> when null. Each must be greater than zero.</param>
     /// <returns>The patient context, with input warnings.</returns>
-    /// <exception cref="PatientContextFormatException">The file is not a YAML or JSON mapping, or crosses a limit.</exception>
+    /// <exception cref="PatientContextFormatException">The file is not a YAML or JSON mapping, or crosses a limit; a <c>.json</c> file that is not valid JSON (reported at its line and column).</exception>
     public static PatientContext ReadFile(string path, PatientInputLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(path);
         limits = PatientInputLimits.Validate(limits, nameof(limits));
         if (new FileInfo(path).Length > limits.MaxBytes) throw TooLarge(limits);
-        return Parse(File.ReadAllText(path), limits);
+        var text = File.ReadAllText(path);
+        // A .json file is held to JSON: read as YAML's flow style, a missing comma could silently drop a field.
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) JsonSyntax.Check(text);
+        return Parse(text, limits);
     }
 
     /// <summary>Parses a patient context under <see cref="PatientInputLimits.Default"/>.</summary>

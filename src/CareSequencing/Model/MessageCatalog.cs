@@ -27,7 +27,7 @@ internal static partial class MessageCatalog
     {
         // Add, not the indexer: a key defined twice (e.g. after a merge) fails at the first use and in the tests.
         var messages = new Dictionary<string, (string En, string Fr)>(StringComparer.Ordinal);
-        foreach (var table in new[] { AdviceMessages(), DiagnosticMessages(), FaultMessages(), PatientInputMessages(), TerminologyMessages(), ToolMessages() })
+        foreach (var table in new[] { AdviceMessages(), DiagnosticMessages(), FaultMessages(), PatientInputMessages(), TerminologyMessages(), ToolMessages(), InputMessages(), DisplayMessages() })
         {
             foreach (var (key, texts) in table) messages.Add(key, texts);
         }

@@ -85,6 +85,22 @@ public static class AdviceJsonWriter
         json.WriteEndArray();
 
         WriteWarnings(json, advice.Warnings);
+        // Only when something was not checked, so that advice read whole keeps its exact bytes.
+        if (advice.Unchecked.Count > 0)
+        {
+            json.WriteStartArray("unchecked");
+            foreach (var code in advice.Unchecked)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", code.Kind == UncheckedCodeKind.Medication ? "medication" : "condition");
+                json.WriteString("system", code.System);
+                json.WriteString("code", code.Code);
+                if (code.Display is not null) json.WriteString("display", code.Display);
+                if (code.Path is not null) json.WriteString("path", code.Path);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         // Only when a rule failed, so that advice without faults keeps its exact bytes.
         if (advice.Faults.Count > 0)
         {

@@ -1,51 +1,22 @@
 using System.Globalization;
 using System.Text;
+using CareSequencing.Model;
 
 namespace CareSequencing.Presentation;
 
-/// <summary>Writes an <see cref="Advice"/> as plain text a clinician reads: alerts first, then proposals, then warnings.</summary>
+/// <summary>
+/// Writes an <see cref="Advice"/> as plain text a clinician reads: what was not checked, alerts, then proposals, then warnings.
+/// Labels come from the message catalogue, in the advice's language.
+/// </summary>
 public static class AdviceTextWriter
 {
-    private static readonly Dictionary<string, (string En, string Fr)> Labels = new(StringComparer.Ordinal)
-    {
-        ["banner"] = ("Decision support: proposals for the clinician to weigh, not orders.",
-            "Aide à la décision : des propositions à apprécier par le clinicien, pas des prescriptions."),
-        ["patient"] = ("Patient", "Patient"),
-        ["evaluated"] = ("evaluated", "évalué le"),
-        ["packs"] = ("Rule packs", "Paquets de règles"),
-        ["alerts"] = ("ALERTS", "ALERTES"),
-        ["proposals"] = ("PROPOSALS", "PROPOSITIONS"),
-        ["warnings"] = ("WARNINGS", "AVERTISSEMENTS"),
-        ["none"] = ("none", "aucune"),
-        ["why"] = ("Why", "Pourquoi"),
-        ["why-not"] = ("Why not", "Pourquoi pas"),
-        ["assumed"] = ("Assumed", "Hypothèse"),
-        ["merged"] = ("Also matched (merged)", "Également retenu (fusionné)"),
-        ["management"] = ("Management", "Conduite à tenir"),
-        ["facts"] = ("Facts", "Faits"),
-        ["rule"] = ("Rule", "Règle"),
-        ["sources"] = ("Sources", "Sources"),
-        ["score"] = ("score", "score"),
-        ["action"] = ("action", "action"),
-        ["absent"] = ("absent", "absent"),
-        ["developer"] = ("developer", "développeur"),
-        ["funding"] = ("funding", "financement"),
-        ["released"] = ("released", "publiée le"),
-        ["revised"] = ("revised", "révisée le"),
-        ["blocked"] = ("held back", "écartée"),
-        ["declined"] = ("declined by the patient", "refusée par le patient"),
-        ["incomplete"] = ("INCOMPLETE: {0} rule(s) could not be evaluated and were skipped ({1}); see the warnings.",
-            "INCOMPLET : {0} règle(s) n'ont pas pu être évaluées et ont été ignorées ({1}) ; voir les avertissements."),
-    };
-
     /// <summary>Renders the advice in its own language.</summary>
     /// <param name="advice">The advice.</param>
     /// <returns>Text with LF line endings.</returns>
     public static string Write(Advice advice)
     {
         ArgumentNullException.ThrowIfNull(advice);
-        var fr = string.Equals(advice.Language, "fr", StringComparison.Ordinal);
-        string L(string key) => fr ? Labels[key].Fr : Labels[key].En;
+        string L(string key) => MessageCatalog.Get("text." + key, advice.Language);
         var text = new StringBuilder();
         void Line(string value = "") => text.Append(value).Append('\n');
 
@@ -53,7 +24,12 @@ public static class AdviceTextWriter
         Line(Invariant($"{L("patient")} {advice.PatientId ?? "-"} · {L("evaluated")} {advice.EvaluatedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"));
         Line($"{L("packs")}: " + string.Join(", ", advice.Packs.Select(p => $"{p} ({p.Sha256[..12]})")));
         if (advice.Faults.Count > 0)
-            Line(string.Format(CultureInfo.InvariantCulture, L("incomplete"), advice.Faults.Count, string.Join(", ", advice.Faults.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
+            Line(MessageCatalog.Get("text.incomplete", advice.Language, advice.Faults.Count, string.Join(", ", advice.Faults.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))));
+        // Above the alerts: no alert about a medication that was not checked is not an all-clear.
+        foreach (var kind in new[] { UncheckedCodeKind.Medication, UncheckedCodeKind.Condition })
+        {
+            if (UncheckedSummary.Line(advice, kind) is { } notChecked) Line(notChecked);
+        }
         Line();
 
         Line(Invariant($"{L("alerts")} ({advice.Alerts.Count})"));

@@ -26,7 +26,11 @@ namespace CareSequencing.Presentation;
 /// <c>info</c> when it only concerns the proposed steps (phase, therapies, flags, preferences): an EHR shows cards, not the advice's warnings, and a check that could not run must not
 /// look like a check that found nothing. For the same reason, when rules could not be evaluated
 /// (<see cref="Advice.Faults"/>), a <c>warning</c> card (topic <see cref="RuleFaultsTopic"/>) says the
-/// support is incomplete and names them, after the alerts and before the warnings card.
+/// support is incomplete and names them, after the alerts and before the warnings card. When medications or
+/// conditions were not checked (<see cref="Advice.Unchecked"/>), a <c>warning</c> card (topic
+/// <see cref="UncheckedTopic"/>) says "interaction check incomplete" and names them with their displays and codes,
+/// after the faults card. List cards name at most <see cref="MaxListedItems"/> items and count the rest, so each
+/// stays under 8 KB whatever the input.
 /// </remarks>
 public static class CdsHooksWriter
 {
@@ -44,6 +48,23 @@ public static class CdsHooksWriter
 
     /// <summary>The topic (system <see cref="TopicSystem"/>) of the card that lists the rules that could not be evaluated.</summary>
     public const string RuleFaultsTopic = "rule-faults";
+
+    /// <summary>The topic (system <see cref="TopicSystem"/>) of the card that lists the medications and conditions not checked (<see cref="Advice.Unchecked"/>).</summary>
+    public const string UncheckedTopic = "unchecked-codes";
+
+    /// <summary>
+    /// Items a list card (warnings, faults) names one by one, fewer when they are long; the others are counted ("... and N more"), so that a
+    /// card stays a few kilobytes whatever the input (one Synthea bundle once gave a 916-item, 127 KB card).
+    /// The whole list stays in the advice.
+    /// </summary>
+    public const int MaxListedItems = 10;
+
+    // Bounds on each listed item (a path or a message can be as long as the input made it), and on the detail the
+    // listed items take once written in JSON: what does not fit is counted, not listed.
+    private const int MaxPathLength = 80;
+    private const int MaxCodeLength = 16;
+    private const int MaxMessageLength = 200;
+    private const int DetailBudget = 6 * 1024;
 
     private static readonly (string Code, string En, string Fr)[] OverrideReasons =
     [
@@ -68,6 +89,7 @@ public static class CdsHooksWriter
             json.WriteStartArray("cards");
             foreach (var alert in advice.Alerts) WriteAlert(json, alert, french);
             if (advice.Faults.Count > 0) WriteFaults(json, advice);
+            if (advice.Unchecked.Count > 0) WriteUnchecked(json, advice);
             if (InputWarnings(advice).Any()) WriteWarnings(json, advice);
             foreach (var proposal in advice.Proposals) WriteProposal(json, proposal, french);
             json.WriteEndArray();
@@ -119,6 +141,19 @@ public static class CdsHooksWriter
         ArgumentNullException.ThrowIfNull(advice);
         if (advice.Faults.Count == 0) return null;
         return NameBasedUuid(Invariant($"faults|{string.Join(',', advice.Faults.Select(f => $"{f.Pack}:{f.RuleId}:{f.Kind}"))}"));
+    }
+
+    /// <summary>
+    /// The uuid of the card listing what was not checked (<see cref="Advice.Unchecked"/>): a name-based UUID over the
+    /// pack versions and each entry's kind, system and code; null when everything was checked (and so no such card).
+    /// </summary>
+    /// <param name="advice">The advice.</param>
+    /// <returns>The uuid, lower-case, or null.</returns>
+    public static string? UncheckedCardUuid(Advice advice)
+    {
+        ArgumentNullException.ThrowIfNull(advice);
+        if (advice.Unchecked.Count == 0) return null;
+        return NameBasedUuid(Invariant($"unchecked|{string.Join(',', advice.Packs.Select(p => p.ToString()))}|{string.Join(',', advice.Unchecked.Select(u => $"{u.Kind}:{u.System}|{u.Code}"))}"));
     }
 
     /// <summary>The uuid of a proposal's suggestion, derived from its card uuid.</summary>
@@ -201,7 +236,7 @@ public static class CdsHooksWriter
         var language = advice.Language;
         WriteListCard(json, FaultsCardUuid(advice)!, Model.MessageCatalog.Get("cds.faults-summary", language, advice.Faults.Count), "warning",
             Model.MessageCatalog.Get("cds.faults-detail", language), advice.Warnings.Where(w => w.Code == Loading.DiagnosticCodes.RuleFault),
-            RuleFaultsTopic, Model.MessageCatalog.Get("cds.faults-topic", language));
+            RuleFaultsTopic, Model.MessageCatalog.Get("cds.faults-topic", language), language);
     }
 
     private static void WriteWarnings(Utf8JsonWriter json, Advice advice)
@@ -210,22 +245,66 @@ public static class CdsHooksWriter
         var warnings = InputWarnings(advice).ToList();
         WriteListCard(json, WarningsCardUuid(advice)!, Model.MessageCatalog.Get("cds.warnings-summary", language, warnings.Count),
             warnings.Exists(MayHideAnAlert) ? "warning" : "info", Model.MessageCatalog.Get("cds.warnings-detail", language), warnings,
-            InputWarningsTopic, Model.MessageCatalog.Get("cds.warnings-topic", language));
+            InputWarningsTopic, Model.MessageCatalog.Get("cds.warnings-topic", language), language);
     }
 
-    /// <summary>A card of the library's own (no rule behind it) whose detail lists warnings: <c>- `path` (code): message</c>.</summary>
+    /// <summary>
+    /// Always <c>warning</c>: a medication not checked is left out of every interaction check, a condition out of
+    /// every rule on diagnoses; the card names them (the patient's displays and codes, for the clinician).
+    /// </summary>
+    private static void WriteUnchecked(Utf8JsonWriter json, Advice advice)
+    {
+        var language = advice.Language;
+        var medications = UncheckedSummary.Count(advice, UncheckedCodeKind.Medication);
+        var summary = medications > 0
+            ? Model.MessageCatalog.Get("cds.unchecked-summary", language, medications)
+            : Model.MessageCatalog.Get("cds.unchecked-summary-conditions", language, UncheckedSummary.Count(advice, UncheckedCodeKind.Condition));
+        var detail = new StringBuilder();
+        detail.Append(CardMarkdown.Text(Model.MessageCatalog.Get("cds.unchecked-detail", language), lineStart: true)).Append("\n\n");
+        foreach (var kind in new[] { UncheckedCodeKind.Medication, UncheckedCodeKind.Condition })
+        {
+            if (UncheckedSummary.Line(advice, kind, s => CardMarkdown.Text(s, lineStart: false), DetailBudget / 2) is { } line)
+                detail.Append("- ").Append(line).Append('\n');
+        }
+        WriteOwnCard(json, UncheckedCardUuid(advice)!, summary, "warning", detail.ToString(), UncheckedTopic, Model.MessageCatalog.Get("cds.unchecked-topic", language));
+    }
+
+    /// <summary>
+    /// A card of the library's own (no rule behind it) whose detail lists warnings: <c>- `path` (code): message</c>,
+    /// at most <see cref="MaxListedItems"/> of them, each cut to a bounded length.
+    /// </summary>
     private static void WriteListCard(Utf8JsonWriter json, string uuid, string summary, string indicator, string intro,
-        IEnumerable<AdviceWarning> warnings, string topic, string topicDisplay)
+        IEnumerable<AdviceWarning> warnings, string topic, string topicDisplay, string language)
     {
         var detail = new StringBuilder();
         detail.Append(CardMarkdown.Text(intro, lineStart: true)).Append("\n\n");
+        var count = 0;
+        var listed = 0;
+        var used = 0;
         foreach (var warning in warnings)
-            detail.Append("- ").Append(CardMarkdown.Code(warning.Path)).Append(" (").Append(CardMarkdown.Text(warning.Code, lineStart: false)).Append("): ").Append(CardMarkdown.Text(warning.Message, lineStart: false)).Append('\n');
+        {
+            count++;
+            if (listed == MaxListedItems || used > DetailBudget) continue;
+            var item = string.Concat("- ", CardMarkdown.Code(UncheckedSummary.Cut(warning.Path, MaxPathLength)), " (",
+                CardMarkdown.Text(UncheckedSummary.Cut(warning.Code, MaxCodeLength), lineStart: false), "): ",
+                CardMarkdown.Text(UncheckedSummary.Cut(warning.Message, MaxMessageLength), lineStart: false), "\n");
+            used += UncheckedSummary.JsonBytes(item);
+            if (used > DetailBudget) continue;
+            detail.Append(item);
+            listed++;
+        }
+        if (count > listed)
+            detail.Append('\n').Append(CardMarkdown.Text(Model.MessageCatalog.Get("cds.more-warnings", language, count - listed), lineStart: true)).Append('\n');
+        WriteOwnCard(json, uuid, summary, indicator, detail.ToString(), topic, topicDisplay);
+    }
+
+    private static void WriteOwnCard(Utf8JsonWriter json, string uuid, string summary, string indicator, string detail, string topic, string topicDisplay)
+    {
         json.WriteStartObject();
         json.WriteString("uuid", uuid);
         json.WriteString("summary", Summary(summary));
         json.WriteString("indicator", indicator);
-        json.WriteString("detail", detail.ToString());
+        json.WriteString("detail", detail);
         json.WriteStartObject("source");
         json.WriteString("label", "CareSequencing");
         json.WriteStartObject("topic");

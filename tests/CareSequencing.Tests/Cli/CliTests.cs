@@ -92,7 +92,8 @@ public sealed class CliTests
         var (exit, _, error) = Run("eval", file, "--rules", TestData.BasicPack);
 
         Assert.Equal(2, exit);
-        Assert.Contains("cannot read patient file", error, StringComparison.Ordinal);
+        Assert.Contains(":1:", error, StringComparison.Ordinal);
+        Assert.Contains("error CSQ3010:", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class ExplainCommandTests
         var badDate = Run("explain", Patient(), "--rule", "t.cbt", "--rules", TestData.BasicPack, "--as-of", "23/11/2026");
 
         Assert.Equal((2, 2, 2), (unreadable.Exit, missing.Exit, badDate.Exit));
-        Assert.Contains("cannot read patient file", unreadable.Err, StringComparison.Ordinal);
+        Assert.Contains("error CSQ3010:", unreadable.Err, StringComparison.Ordinal);
         Assert.Contains("--as-of must be a date", badDate.Err, StringComparison.Ordinal);
     }
 
