@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CareSequencing.Loading;
 using CareSequencing.Presentation;
 
 namespace CareSequencing.Cli.Commands;
@@ -34,17 +33,7 @@ internal static class MapCommand
         {
             var file = parse.GetValue(patientArgument)!;
             var lang = parse.GetValue(language)!;
-            PatientContext patient;
-            try
-            {
-                patient = FhirPatientFile.TryRead(file.FullName, inputLimits.Fhir(parse), inputLimits.Patient(parse))
-                    ?? PatientContextReader.ReadFile(file.FullName, inputLimits.Patient(parse));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PatientContextFormatException or FormatException or Fhir.FhirInputException)
-            {
-                stderr.WriteLine(CliText.Get("cli.patient-unreadable", lang, file.Name, ex.Message));
-                return BadInput;
-            }
+            if (!FhirPatientFile.TryRead(file, inputLimits.Fhir(parse), inputLimits.Patient(parse), lang, stderr, out var patient)) return BadInput;
 
             if (parse.GetValue(format) == "json")
             {

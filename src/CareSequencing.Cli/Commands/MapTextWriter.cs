@@ -53,7 +53,7 @@ internal static class MapTextWriter
         {
             var kind = L(item.Kind == UncheckedCodeKind.Medication ? "cli.map-kind-medication" : "cli.map-kind-condition");
             var display = item.Display is { } d ? $" \"{d}\"" : "";
-            Line($"  {kind}: {CodeSystemNames.Short(item.System)} {item.Code}{display}");
+            Line($"  {kind}: {UncheckedSummary.SystemName(item.System)} {item.Code}{display}");
         }
 
         Line(L("cli.map-warnings", patient.InputWarnings.Count));
@@ -71,7 +71,7 @@ internal static class MapTextWriter
             var display = origin.Display is { } d ? $" \"{d}\"" : "";
             var how = L("cli.map-mapping-" + origin.Mapping.ToString().ToLowerInvariant());
             var source = origin.Source is { } s ? $" ({s})" : "";
-            Line("      " + L("cli.map-from", $"{CodeSystemNames.Short(origin.System)} {origin.Code}{display}", how) + source);
+            Line("      " + L("cli.map-from", $"{UncheckedSummary.SystemName(origin.System)} {origin.Code}{display}", how) + source);
         }
     }
 }

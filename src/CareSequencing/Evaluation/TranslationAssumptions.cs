@@ -79,7 +79,7 @@ internal sealed class TranslationAssumptions
             _ => null, // a map entry or a server answer holds its own equivalence: provenance, not an assumption
         };
         if (key is null) return null;
-        var sent = $"{CodeSystemNames.Short(origin.System)} {origin.Code}" + (origin.Display is { } display ? $" \"{display}\"" : "");
+        var sent = $"{UncheckedSummary.SystemName(origin.System)} {origin.Code}" + (origin.Display is { } display ? $" \"{display}\"" : "");
         return MessageCatalog.Get(key, language, what, sent, origin.Source ?? "?");
     }
 }

@@ -28,6 +28,9 @@ internal static class UncheckedSummary
         ["http://hl7.org/fhir/sid/icd-10"] = "ICD-10",
         ["http://www.whocc.no/atc"] = "ATC",
         ["urn:oid:1.2.250.1.213.2.3.2"] = "CIP13",
+        ["urn:oid:1.2.250.1.213.2.61"] = "UCD",
+        ["urn:oid:2.16.840.1.113883.6.73"] = "ATC",
+        ["urn:oid:2.16.840.1.113883.6.3"] = "ICD-10",
         ["http://hl7.org/fhir/sid/ndc"] = "NDC",
         ["https://dmd.nhs.uk"] = "dm+d",
     };
