@@ -21,7 +21,7 @@ internal static class AtcChoice
         var route = DoseForms.RouteOf(form);
         var groups = route switch
         {
-            AdministrationRoute.Dermal => ["D"],
+            AdministrationRoute.Dermal => ["D", "M02"],
             AdministrationRoute.Ophthalmic => ["S01", "S03"],
             AdministrationRoute.Otic => ["S02", "S03"],
             AdministrationRoute.Nasal => ["R01"],

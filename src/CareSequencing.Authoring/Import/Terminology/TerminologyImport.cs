@@ -100,7 +100,8 @@ internal static partial class TerminologyImport
                 unmapped.Add(new("questionable-atc", CpicDrugTable.FileName, drug.Line, string.Join(' ', codes), drug.Name,
                     $"no code of the row has the WHO name '{drug.Name}'{(who.SubstanceCodes(drug.Name) is { Count: > 0 } w ? "; WHO names it at " + string.Join(' ', w) : "")}; kept as CPIC gives them"));
             }
-            var ordered = same.Concat(codes.Except(same)).ToList();
+            // Among those, the code with an oral DDD first (ibuprofen: M01AE01 before C01EB16, the neonatal ductus code).
+            var ordered = same.OrderBy(c => who.RoutesOf(c).Contains("O") ? 0 : 1).Concat(codes.Except(same)).ToList();
             corrected[drug.Line] = ordered;
             file.Add(drug.Rxcui, NormalName(drug.Name), string.Join(' ', ordered), CpicDrugTable.FileName,
                 drug.Line.ToString(CultureInfo.InvariantCulture), notes.Count == 0 ? "" : "stale codes corrected by WHO name: " + string.Join(", ", notes));
@@ -140,6 +141,7 @@ internal static partial class TerminologyImport
         {
             if (row[1].Trim() is { Length: > 0 } target) sources.TryAdd(NormalName(target), (SynonymsFile, row.Line, null));
         }
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, source) in sources)
         {
             var codes = who.SubstanceCodes(name);
@@ -149,6 +151,7 @@ internal static partial class TerminologyImport
                 unmapped.Add(new("name", source.File, source.Line, name, "", "no level-5 WHO ATC code of that name"));
                 continue;
             }
+            written.Add(name);
             foreach (var code in codes)
             {
                 file.Add(name, code, NormalName(who.NameOf(code) ?? name), IsCombinationGroup(who, code) ? "yes" : "",
@@ -156,7 +159,7 @@ internal static partial class TerminologyImport
                     who.LineOf(code).ToString(CultureInfo.InvariantCulture));
             }
         }
-        return (file, sources.Keys.ToHashSet(StringComparer.Ordinal));
+        return (file, written);
     }
 
     // D07XA01 hydrocortisone sits in "corticosteroids, other combinations": a plain hydrocortisone cream is D07AA02.
