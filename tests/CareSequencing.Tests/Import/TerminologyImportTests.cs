@@ -139,7 +139,7 @@ public sealed class TerminologyImportTests
         var synonyms = Path.Combine(dir, "syn.tsv");
         File.WriteAllText(synonyms, "us_name\twho_name\tsource\nacetaminophen\tparacetamol\tWHO INN\nfoo\tnot-a-who-name\tnone\nbar\tparacetamol\t\n");
         var exceptions = Path.Combine(dir, "cm.tsv");
-        File.WriteAllText(exceptions, "cm_code\twho_code\tsource\nG40.5\tG40\tCM tabular\nX99\tQ99.9\tmade up\n");
+        File.WriteAllText(exceptions, "cm_code\twho_code\tsource\nG40.5\tG40\tCM tabular\nX99\tU99.9\tmade up\n");
         var snomed = Path.Combine(dir, "sct.tsv");
         File.WriteAllText(snomed, "snomed_id\tsnomed_display\ticd10\twho_title\tnote\n38341003\tHypertension\tI10\tEssential (primary) hypertension\tnot authoritative\n84757009\tEpilepsy\tG40.9\tWrong title\tnot authoritative\nabc\tx\tI10\tEssential (primary) hypertension\tn\n");
 
