@@ -3,11 +3,12 @@ using System.Text.Json;
 using CareSequencing.Fhir;
 using CareSequencing.Fhir.Terminology;
 using CareSequencing.Tests.Import;
+using Xunit.Abstractions;
 
 namespace CareSequencing.Tests.Fhir;
 
 /// <summary>The default maps on the ten Synthea bundles of the shared data (real-shaped US data nobody here wrote).</summary>
-public class DefaultTerminologyMapsBundleTests
+public class DefaultTerminologyMapsBundleTests(ITestOutputHelper output)
 {
     private static readonly DefaultTerminologyMaps Maps = new();
 
@@ -49,6 +50,8 @@ public class DefaultTerminologyMapsBundleTests
         var unmapped = active.Where(r => !r.Codings.Exists(Mapped)).Select(r => string.Join(" | ", r.Codings.Select(c => $"{c.Code} {c.Display}"))).ToList();
         var share = 1.0 - (double)unmapped.Count / active.Count;
 
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{active.Count - unmapped.Count} of {active.Count} active MedicationRequests mapped ({share:P1}); unmapped: {string.Join("; ", unmapped.Distinct())}"));
         Assert.True(active.Count >= 50, $"expected the ten bundles' active requests, found {active.Count}");
         Assert.True(share >= 0.90, string.Create(CultureInfo.InvariantCulture,
             $"{active.Count - unmapped.Count} of {active.Count} active MedicationRequests mapped ({share:P1}); unmapped: {string.Join("; ", unmapped.Distinct())}"));
