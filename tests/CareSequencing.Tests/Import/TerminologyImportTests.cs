@@ -156,6 +156,22 @@ public sealed class TerminologyImportTests
     }
 
     [Fact]
+    public void Cli_ImportTerminology_WritesTheMaps_AndABadDataFolderExits2()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "csq-tests", Guid.NewGuid().ToString("N"));
+
+        var (exit, output, _) = CareSequencing.Tests.Cli.CliRunner.Run("import", "terminology", "--data", AnsmThesaurusImportTests.SharedData("terminology"),
+            "--out", folder, "--atc-names", AtcNames);
+        var (badExit, _, error) = CareSequencing.Tests.Cli.CliRunner.Run("import", "terminology", "--data", folder + "-missing", "--out", folder, "--atc-names", AtcNames);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("7 file(s) written", output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(CommittedMaps, "rxnorm-ingredients.tsv")), File.ReadAllText(Path.Combine(folder, "rxnorm-ingredients.tsv")));
+        Assert.Equal(2, badExit);
+        Assert.StartsWith("error:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_MissingData_Throws() =>
         Assert.ThrowsAny<IOException>(() => TerminologyImport.Run(new TerminologyImportOptions
         {
