@@ -362,16 +362,14 @@ internal sealed class BundleMapping(Bundle bundle, FhirMappingOptions options, T
         return null;
     }
 
-    private static string? FormOf(CodeableConcept? form)
-    {
-        var text = form?.Text ?? form?.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
-        return text is null ? null : text.Trim().ToLowerInvariant().Replace(' ', '-');
-    }
+    private static string? FormOf(CodeableConcept? form) =>
+        DoseForms.Normalize(form?.Text ?? form?.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d)));
 
+    // A route gives a form only when it names one the packs know (oral, topical, injection...): "dental use" says nothing.
     private static string? RouteOf(CodeableConcept? route) =>
         route is null ? null
         : route.Coding.Any(c => c.System == FhirSystems.Snomed && c.Code == "26643006") ? "oral"
-        : FormOf(route) is { } text && text.Contains("oral", StringComparison.Ordinal) ? "oral" : null;
+        : FormOf(route) is { } form && DoseForms.RouteOf(form) != AdministrationRoute.Unknown ? form : null;
 
     private DateOnly? ReadDate(string? value, string path)
     {

@@ -18,10 +18,12 @@ public sealed class FhirMappingOptions
 
     /// <summary>
     /// Translators asked, in order, for a coding that is neither WHO ATC nor WHO ICD-10 (RxNorm, SNOMED CT,
-    /// ICD-10-CM, CIP13...): the first that returns codes wins. Empty by default; put host ConceptMaps and a
-    /// terminology server first and the shipped default maps last (see the package README, "Terminology").
+    /// ICD-10-CM, CIP13...): the first that returns codes wins. By default one entry, the shipped
+    /// <see cref="DefaultTerminologyMaps"/> (RxNorm, ICD-10-CM, a non-authoritative SNOMED CT starter map): insert host
+    /// ConceptMaps and a terminology server before it (<c>Translators.Insert(0, ...)</c>) so that they win, or
+    /// <c>Clear()</c> the list to read only WHO ATC and WHO ICD-10 codes (see the package README, "Terminology").
     /// </summary>
-    public IList<ICodeTranslator> Translators { get; } = [];
+    public IList<ICodeTranslator> Translators { get; } = [new DefaultTerminologyMaps()];
 
     /// <summary>
     /// UTF-8 bytes of the JSON given to <see cref="FhirPatientContextMapper.FromJson"/>; larger input is refused before it
@@ -70,8 +72,14 @@ public static class FhirSystems
     /// <summary>CareSequencing therapeutic phases, e.g. <c>medication-treatment</c>.</summary>
     public const string Phase = "https://caresequencing.org/fhir/CodeSystem/phase";
 
-    /// <summary>SNOMED CT, read only for the oral route of a dosage.</summary>
+    /// <summary>SNOMED CT: conditions through the default maps' starter map (<see cref="DefaultTerminologyMaps"/>), and the route of a dosage.</summary>
     public const string Snomed = "http://snomed.info/sct";
+
+    /// <summary>RxNorm, as named by HL7: ingredients and clinical drugs, read by <see cref="DefaultTerminologyMaps"/>.</summary>
+    public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+    /// <summary>ICD-10-CM, as named by HL7: read by <see cref="DefaultTerminologyMaps"/> through the WHO ICD-10 parent.</summary>
+    public const string Icd10Cm = "http://hl7.org/fhir/sid/icd-10-cm";
 }
 
 /// <summary>The JSON given to <see cref="FhirPatientContextMapper.FromJson"/> is not a FHIR R4 Bundle at all.</summary>

@@ -11,6 +11,7 @@ internal sealed partial class WhoAtcIndex
 {
     private readonly FrozenDictionary<string, string> _names;
     private readonly FrozenDictionary<string, string[]> _byName;
+    private readonly Dictionary<string, (int Line, SortedSet<string> Routes)> _rows = new(StringComparer.Ordinal);
 
     private WhoAtcIndex(string fileName, FrozenDictionary<string, string> names, FrozenDictionary<string, string[]> byName)
     {
@@ -18,6 +19,12 @@ internal sealed partial class WhoAtcIndex
         _names = names;
         _byName = byName;
     }
+
+    /// <summary>The line of a code's first row in the file (0 when unknown).</summary>
+    public int LineOf(string code) => _rows.TryGetValue(code, out var row) ? row.Line : 0;
+
+    /// <summary>The administration routes of a code's DDDs (<c>O</c>, <c>P</c>, <c>Inhal.powder</c>...), ordinal order; empty when it has no DDD.</summary>
+    public IReadOnlyCollection<string> RoutesOf(string code) => _rows.TryGetValue(code, out var row) ? row.Routes : [];
 
     /// <summary>The file name, which carries the edition (e.g. <c>who-atc-ddd-2026-04-25...csv</c>).</summary>
     public string FileName { get; }
@@ -39,6 +46,7 @@ internal sealed partial class WhoAtcIndex
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var byName = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, (int Line, SortedSet<string> Routes)>(StringComparer.Ordinal);
         foreach (var row in DelimitedText.ReadCsv(path))
         {
             var code = row[0].Trim();
@@ -46,6 +54,8 @@ internal sealed partial class WhoAtcIndex
             if (!CodePattern().IsMatch(code))
                 throw new FormatException($"{Path.GetFileName(path)}:{row.Line}: not an ATC code in the first column");
             names.TryAdd(code, name);
+            if (!rows.TryGetValue(code, out var seen)) rows[code] = seen = (row.Line, new SortedSet<string>(StringComparer.Ordinal));
+            if (row[4].Trim() is { Length: > 0 } route && route != "NA") seen.Routes.Add(route);
             if (code.Length == 7)
             {
                 if (!byName.TryGetValue(name.ToUpperInvariant(), out var set)) byName[name.ToUpperInvariant()] = set = new(StringComparer.Ordinal);
@@ -53,8 +63,10 @@ internal sealed partial class WhoAtcIndex
             }
         }
         if (names.Count == 0) throw new FormatException($"{Path.GetFileName(path)}: no ATC code");
-        return new WhoAtcIndex(Path.GetFileName(path), names.ToFrozenDictionary(StringComparer.Ordinal),
+        var index = new WhoAtcIndex(Path.GetFileName(path), names.ToFrozenDictionary(StringComparer.Ordinal),
             byName.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        foreach (var (code, row) in rows) index._rows[code] = row;
+        return index;
     }
 
     [GeneratedRegex("^[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$", RegexOptions.CultureInvariant)]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CareSequencing.Authoring.Import.Ansm;
+using CareSequencing.Authoring.Import.Terminology;
 
 namespace CareSequencing.Cli.Commands;
 
@@ -18,6 +19,50 @@ internal static class ImportCommand
     {
         var command = new Command("import", "Import public reference data into a rule pack (reproducible: the same data gives the same files).");
         command.Subcommands.Add(Ansm(stdout, stderr));
+        command.Subcommands.Add(Terminology(stdout, stderr));
+        return command;
+    }
+
+    private static Command Terminology(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Folder with the public terminology data: the CPIC drug table, the WHO ICD-10 code list and the WHO ATC/DDD index.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write the maps to (src/CareSequencing.Fhir/Terminology/Data); its other files are left alone.", Required = true };
+        var atcIndex = new Option<FileInfo?>("--atc-index") { Description = "The WHO ATC/DDD index CSV (read, never shipped). Default: the newest who-atc-ddd-*.csv in --data." };
+        var atcNames = new Option<FileInfo?>("--atc-names") { Description = "The packs' ATC codes with their WHO names. Default: rules/reference/atc-codes.tsv in the current folder." };
+        var synonyms = new Option<FileInfo?>("--synonyms") { Description = "A reviewed synonym table replacing the built-in one (us_name, who_name, source)." };
+        var exceptions = new Option<FileInfo?>("--cm-exceptions") { Description = "A reviewed ICD-10-CM exceptions table replacing the built-in one (cm_code, who_code, source)." };
+        var snomed = new Option<FileInfo?>("--snomed-map") { Description = "A reviewed SNOMED CT → ICD-10 table replacing the built-in starter map." };
+        var language = CliText.LanguageOption("Language of the messages: en or fr.");
+        var command = new Command("terminology", "Build the FHIR package's default terminology maps (RxNorm, ICD-10-CM, SNOMED CT → ATC / WHO ICD-10) from public data.")
+        {
+            data, output, atcIndex, atcNames, synonyms, exceptions, snomed, language,
+        };
+        command.SetAction(parse =>
+        {
+            var lang = parse.GetValue(language)!;
+            try
+            {
+                var result = TerminologyImport.Run(new TerminologyImportOptions
+                {
+                    DataFolder = parse.GetValue(data)!.FullName,
+                    AtcIndexPath = parse.GetValue(atcIndex)?.FullName,
+                    AtcNamesPath = parse.GetValue(atcNames)?.FullName ?? Path.GetFullPath(Path.Combine("rules", "reference", "atc-codes.tsv")),
+                    SynonymsPath = parse.GetValue(synonyms)?.FullName,
+                    ExceptionsPath = parse.GetValue(exceptions)?.FullName,
+                    SnomedPath = parse.GetValue(snomed)?.FullName,
+                });
+                var folder = parse.GetValue(output)!.FullName;
+                result.WriteTo(folder);
+                stdout.WriteLine(CliText.Get("cli.terminology-summary", lang, result.EntriesWritten, result.RowsRead, result.Unmapped.Count));
+                stdout.WriteLine(CliText.Get("cli.import-written", lang, result.Files.Count, folder));
+                return Success;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                stderr.WriteLine(CliText.Get("cli.error", lang, ex.Message));
+                return BadInput;
+            }
+        });
         return command;
     }
 

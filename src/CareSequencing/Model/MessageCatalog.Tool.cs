@@ -13,6 +13,8 @@ internal static partial class MessageCatalog
         ["cli.test-summary"] = ("{0} passed, {1} failed", "{0} réussi(s), {1} échoué(s)"),
         ["cli.import-summary"] = ("{0} of {1} rows imported ({2} %); {3} row(s) and {4} class member(s) not imported, listed with their reasons in unmapped.tsv.",
             "{0} lignes importées sur {1} ({2} %) ; {3} ligne(s) et {4} membre(s) de classe non importés, listés avec leur raison dans unmapped.tsv."),
+        ["cli.terminology-summary"] = ("{0} map rows written from {1} CPIC rows; {2} item(s) not imported or corrected, listed with their reasons in unmapped.tsv.",
+            "{0} lignes de tables écrites à partir de {1} lignes CPIC ; {2} élément(s) non importés ou corrigés, listés avec leur raison dans unmapped.tsv."),
         ["cli.import-written"] = ("{0} file(s) written to {1}.", "{0} fichier(s) écrit(s) dans {1}."),
         ["cli.coverage-sampled"] = ("{0} active entr(ies) of sampled-coverage pack(s) ({1}) are exercised by no scenario: reported, not failed.",
             "{0} entrée(s) active(s) de paquet(s) à couverture échantillonnée ({1}) ne sont exercées par aucun scénario : signalé, sans échec."),

@@ -52,9 +52,11 @@ public sealed class FhirPatientContextMapperTests
     }
 
     [Fact]
-    public void FromJson_RxNormAndSnomedOnly_WarnsWithPathsAndKeepsNothing()
+    public void FromJson_RxNormAndSnomedOnly_WithoutTranslators_WarnsWithPathsAndKeepsNothing()
     {
-        var patient = Map("foreign-codes.json");
+        var options = new FhirMappingOptions();
+        options.Translators.Clear();
+        var patient = FhirPatientContextMapper.FromJson(File.ReadAllText(Path.Combine(TestData.Fixtures, "fhir", "foreign-codes.json")), options);
 
         Assert.Empty(patient.Conditions);
         Assert.Empty(patient.Medications);
@@ -62,6 +64,19 @@ public sealed class FhirPatientContextMapperTests
         Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3003", Path: "Bundle.entry[1].resource.code.coding[0]" });
         Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3003", Path: "Bundle.entry[2].resource.medicationCodeableConcept.coding[0]" });
         Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3008", Path: "Bundle.entry[3].resource" });
+        Assert.All(patient.InputWarnings, w => Assert.DoesNotContain("sertraline", w.Message, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void FromJson_RxNormIngredient_ByDefault_IsReadThroughTheDefaultMaps_AndAnUnknownSnomedConceptWarns()
+    {
+        var patient = Map("foreign-codes.json");
+
+        var medication = Assert.Single(patient.Medications);
+        Assert.Equal("N06AB06", medication.Code);
+        Assert.Equal(CodeMapping.Map, medication.Origin?.Mapping);
+        Assert.Empty(patient.Conditions); // 35489007 is not in the SNOMED CT starter map
+        Assert.Contains(patient.InputWarnings, w => w is { Code: "CSQ3003", Path: "Bundle.entry[1].resource.code.coding[0]" });
         Assert.All(patient.InputWarnings, w => Assert.DoesNotContain("sertraline", w.Message, StringComparison.OrdinalIgnoreCase));
     }
 

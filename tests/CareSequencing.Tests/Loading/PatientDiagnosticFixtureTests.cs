@@ -46,7 +46,7 @@ public sealed class PatientDiagnosticFixtureTests
     public void FhirFixture_TranslatorFailure_GivesItsWarning_AtTheCoding()
     {
         var options = new CareSequencing.Fhir.FhirMappingOptions();
-        options.Translators.Add(new FailingTranslator());
+        options.Translators.Insert(0, new FailingTranslator());
 
         var patient = CareSequencing.Fhir.FhirPatientContextMapper.FromJson(
             File.ReadAllText(Path.Combine(TestData.Fixtures, "patients", "CSQ3012-terminology-problem.json")), options);
