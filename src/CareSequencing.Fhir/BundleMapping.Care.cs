@@ -34,7 +34,8 @@ internal sealed partial class BundleMapping
         var onset = condition.Onset is FhirDateTime onsetDate ? ReadDate(onsetDate.Value, path + ".onsetDateTime")
             : condition.Onset is Period onsetPeriod ? ReadDate(onsetPeriod.Start, path + ".onsetPeriod.start") : null;
         var read = false;
-        foreach (var code in Codes(condition.Code, path + ".code", TerminologyTarget.Icd10, null, UncheckedCodeKind.Condition))
+        foreach (var code in Codes(condition.Code, path + ".code", TerminologyTarget.Icd10, null, UncheckedCodeKind.Condition,
+            current: status is ClinicalStatus.Active or ClinicalStatus.Unknown))
         {
             _conditions.Add(new PatientCondition(code.Code) { Status = status, Onset = onset, Origin = code.Origin });
             read = true;

@@ -21,9 +21,10 @@ internal sealed partial class BundleMapping
     /// other codings go through the host's translators (<see cref="FhirMappingOptions.Translators"/>). When one
     /// coding gives a code, the others' failures are not warnings: the concept was read. When none does, each
     /// coding in a system that could not be read goes to <see cref="PatientContext.Unchecked"/> (once per bundle)
-    /// and other problems (an invalid code) are warnings at their coding.
+    /// and other problems (an invalid code) are warnings at their coding. A stopped medication or a condition that is
+    /// not active would not be checked even with a code (<paramref name="current"/> false): it is not listed as unchecked.
     /// </summary>
-    private List<MappedCode> Codes(CodeableConcept? concept, string path, TerminologyTarget target, string? form, UncheckedCodeKind kind)
+    private List<MappedCode> Codes(CodeableConcept? concept, string path, TerminologyTarget target, string? form, UncheckedCodeKind kind, bool current = true)
     {
         var (systems, pattern, invalidCode, what) = target == TerminologyTarget.Atc
             ? (options.AtcSystems, FhirPatientContextMapper.AtcPattern(), DiagnosticCodes.PatientInvalidAtc, "ATC")
@@ -79,7 +80,7 @@ internal sealed partial class BundleMapping
         }
         if (codes.Count > 0) return codes;
         if (problems is not null) _warnings.AddRange(problems);
-        if (unread is not null) AddUnchecked(kind, concept, unread);
+        if (unread is not null && current) AddUnchecked(kind, concept, unread);
         return codes;
 
         // A code given directly wins over the same code reached by translation from another coding.

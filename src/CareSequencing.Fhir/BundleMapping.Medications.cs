@@ -131,7 +131,7 @@ internal sealed partial class BundleMapping
     private void AddMedications(CodeableConcept? concept, string path, string? form, MedicationStatus status, DateOnly? start)
     {
         var name = concept is null ? null : TextOf(concept);
-        foreach (var code in Codes(concept, path, TerminologyTarget.Atc, form, UncheckedCodeKind.Medication))
+        foreach (var code in Codes(concept, path, TerminologyTarget.Atc, form, UncheckedCodeKind.Medication, current: status != MedicationStatus.Stopped))
             _medications.Add(new PatientMedication(code.Code) { Name = code.Name ?? name, Form = form ?? code.Form, Status = status, Start = start, Origin = code.Origin });
     }
 

@@ -88,7 +88,7 @@ public sealed class FhirConditionAndSummaryTests
     {
         MedicationRequest Oxycodone() => new()
         {
-            Status = MedicationRequest.MedicationrequestStatus.Stopped,
+            Status = MedicationRequest.MedicationrequestStatus.Active,
             Subject = Subject,
             Medication = new CodeableConcept("http://www.nlm.nih.gov/research/umls/rxnorm", "1049621", "Oxycodone Hydrochloride 5 MG Oral Tablet"),
         };
@@ -102,6 +102,29 @@ public sealed class FhirConditionAndSummaryTests
         var warning = Assert.Single(patient.InputWarnings);
         Assert.Equal("CSQ3042", warning.Code);
         Assert.Equal("1 medication(s) and 1 condition(s) could not be read as ATC or ICD-10 codes and were not checked.", warning.Message);
+    }
+
+    [Fact]
+    public void FromBundle_StoppedMedicationAndResolvedCondition_AreNotListedAsUnchecked()
+    {
+        // Neither would be checked even with an ATC or ICD-10 code: listing them would say a check was missed.
+        var stopped = new MedicationRequest
+        {
+            Status = MedicationRequest.MedicationrequestStatus.Stopped,
+            Subject = Subject,
+            Medication = new CodeableConcept("http://www.nlm.nih.gov/research/umls/rxnorm", "1049621"),
+        };
+        var resolved = new Condition
+        {
+            Subject = Subject,
+            ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved"),
+            Code = new CodeableConcept(FhirSystems.Snomed, "84757009"),
+        };
+
+        var patient = Map(null, stopped, resolved);
+
+        Assert.Empty(patient.Unchecked);
+        Assert.Empty(patient.InputWarnings);
     }
 
     [Fact]
