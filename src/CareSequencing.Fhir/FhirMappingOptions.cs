@@ -7,14 +7,34 @@ namespace CareSequencing.Fhir;
 public sealed class FhirMappingOptions
 {
     /// <summary>
-    /// Code system URIs read as WHO ICD-10. Defaults to <see cref="FhirSystems.Icd10"/> and its OID.
-    /// Add national variants only when their codes are WHO codes: ICD-10-CM
-    /// (<c>http://hl7.org/fhir/sid/icd-10-cm</c>) has codes that WHO ICD-10 does not know.
+    /// Code system URIs read as WHO ICD-10. Defaults to <see cref="FhirSystems.Icd10"/>, its OID and the German
+    /// <see cref="FhirSystems.Icd10Gm"/>, whose codes are WHO categories with optional extra subdivisions (rules
+    /// match them through their WHO parents, as every ICD-10 code). Add national variants only when their codes are
+    /// WHO codes: ICD-10-CM (<c>http://hl7.org/fhir/sid/icd-10-cm</c>) has codes that WHO ICD-10 does not know or
+    /// defines differently, so it goes through a translator (<see cref="Translators"/>).
     /// </summary>
-    public ISet<string> Icd10Systems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Icd10, FhirSystems.Icd10Oid };
+    public ISet<string> Icd10Systems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Icd10, FhirSystems.Icd10Oid, FhirSystems.Icd10Gm };
 
-    /// <summary>Code system URIs read as WHO ATC. Defaults to <see cref="FhirSystems.Atc"/> and its OID.</summary>
-    public ISet<string> AtcSystems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Atc, FhirSystems.AtcOid };
+    /// <summary>
+    /// Code system URIs read as WHO ATC. Defaults to <see cref="FhirSystems.Atc"/>, its OID, and the national
+    /// publications of the same codes: <see cref="FhirSystems.AtcBfarm"/> (Germany) and <see cref="FhirSystems.AtcAns"/> (France).
+    /// </summary>
+    public ISet<string> AtcSystems { get; } = new HashSet<string>(StringComparer.Ordinal) { FhirSystems.Atc, FhirSystems.AtcOid, FhirSystems.AtcBfarm, FhirSystems.AtcAns };
+
+    /// <summary>
+    /// The id of the Patient the bundle is read for (<c>Patient.id</c>). When <see langword="null"/> (the default), the
+    /// first Patient of the bundle; without any Patient, the one patient all read resources name (none is read when
+    /// they name several). Resources whose <c>subject</c> or <c>patient</c> is another patient are never read (CSQ3040).
+    /// </summary>
+    public string? PatientId { get; set; }
+
+    /// <summary>
+    /// The date the record is read for, when the host knows it (usually the evaluation date). When set, an active
+    /// MedicationStatement whose <c>effectivePeriod.end</c>, or a completed MedicationDispense whose
+    /// <c>whenHandedOver</c> plus <c>daysSupply</c>, falls before it is read as stopped (CSQ3043). When
+    /// <see langword="null"/> (the default), statuses are read as recorded and a completed dispense counts as active.
+    /// </summary>
+    public DateOnly? AsOf { get; set; }
 
     /// <summary>
     /// Translators asked, in order, for a coding that is neither WHO ATC nor WHO ICD-10 (RxNorm, SNOMED CT,
@@ -62,6 +82,19 @@ public static class FhirSystems
 
     /// <summary>WHO ATC by OID.</summary>
     public const string AtcOid = "urn:oid:2.16.840.1.113883.6.73";
+
+    /// <summary>ICD-10-GM, the German modification published by BfArM (HL7 Germany, terminologie-basis-de, CodeSystem icd-10-gm).</summary>
+    // Source: https://build.fhir.org/ig/hl7germany/terminologie-basis-de/CodeSystem-icd-10-gm.html ("Official URL").
+    public const string Icd10Gm = "http://fhir.de/CodeSystem/bfarm/icd-10-gm";
+
+    /// <summary>ATC as published in Germany by BfArM (HL7 Germany, terminologie-basis-de, CodeSystem atc).</summary>
+    // Source: https://build.fhir.org/ig/hl7germany/terminologie-basis-de/CodeSystem-atc.html ("Official URL").
+    public const string AtcBfarm = "http://fhir.de/CodeSystem/bfarm/atc";
+
+    /// <summary>ATC as published in France by the Agence du Numérique en Santé (its terminology server, SMT).</summary>
+    // Source: ANS, FR Document Core IG, ValueSet fr-vs-medication-translation-document, which includes this system:
+    // https://build.fhir.org/ig/ansforge/interop-IG-fhir-document-core/branches/main/en/ValueSet-fr-vs-medication-translation-document.html
+    public const string AtcAns = "https://smt.esante.gouv.fr/terminologie-atc";
 
     /// <summary>CareSequencing therapy kinds, e.g. <c>psychotherapy/cbt</c> (rules/README.md vocabulary).</summary>
     public const string TherapyKind = "https://caresequencing.org/fhir/CodeSystem/therapy-kind";

@@ -94,7 +94,7 @@ public static partial class FhirPatientContextMapper
         // Firely's lookup ignores case; FHIR names do not ("patient" is not a resource type).
         && ModelInfo.FhirTypeNameToResourceType(name) is { } type && string.Equals(ModelInfo.ResourceTypeToFhirTypeName(type), name, StringComparison.Ordinal);
 
-    private static (Resource Resource, FhirFormat Format, int Issues) ParseAny(string text, FhirMappingOptions options)
+    private static (Resource Resource, FhirFormat Format, IReadOnlyList<CodedException> Issues) ParseAny(string text, FhirMappingOptions options)
     {
         switch (FirstSignificant(text))
         {
@@ -173,7 +173,7 @@ public static partial class FhirPatientContextMapper
             ? new FhirReadResult(context, format, resource.TypeName, bundle.TypeElement.Literal(), bundle.Entry.Count)
             : new FhirReadResult(context, format, resource.TypeName, null, 0);
 
-    private static Resource ParseXml(string xml, FhirMappingOptions options, out int issues)
+    private static Resource ParseXml(string xml, FhirMappingOptions options, out IReadOnlyList<CodedException> issues)
     {
         CheckSize(xml, options);
         CheckXmlShape(xml, options);
@@ -182,7 +182,7 @@ public static partial class FhirPatientContextMapper
         {
             using var reader = XmlReader.Create(new StringReader(xml), SafeXml(options));
             XmlDeserializer.TryDeserializeResource(reader, out resource, out var found);
-            issues = found?.Count() ?? 0;
+            issues = found is null ? [] : [.. found];
         }
         catch (Exception e) when (e is XmlException or DeserializationFailedException or FormatException or InvalidOperationException
             or IndexOutOfRangeException or NotSupportedException or ArgumentException or CodedValidationException or CodedException)

@@ -7,6 +7,7 @@ using MessageText = CareSequencing.Model.MessageText;
 using CareSequencing.Fhir.Terminology;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
 using Hl7.Fhir.Validation;
 
 namespace CareSequencing.Fhir;
@@ -78,11 +79,25 @@ public static partial class FhirPatientContextMapper
         return terminology;
     }
 
-    private static PatientContext WithIssues(PatientContext context, int issues)
+    /// <summary>Non-conformance warnings shown with their element path, at most this many; the rest are counted in one more.</summary>
+    private const int MaxIssuesShown = 5;
+
+    /// <summary>
+    /// The parser's issues as warnings naming the element path (<c>Bundle.entry[0].resource.gender</c>) and the
+    /// parser's issue code; never its message, which can quote the patient's value.
+    /// </summary>
+    private static PatientContext WithIssues(PatientContext context, IReadOnlyList<CodedException> issues)
     {
-        if (issues == 0) return context;
-        var warning = new AdviceWarning(DiagnosticCodes.PatientUnreadable, "Bundle", new MessageText("fhir.nonconforming", issues));
-        return context with { InputWarnings = [warning, .. context.InputWarnings] };
+        if (issues.Count == 0) return context;
+        var warnings = new List<AdviceWarning>(Math.Min(issues.Count, MaxIssuesShown + 1));
+        for (var i = 0; i < issues.Count && i < MaxIssuesShown; i++)
+        {
+            var path = issues[i] is ExtendedCodedException { InstancePath: { Length: > 0 } at } ? at : "Bundle";
+            warnings.Add(new AdviceWarning(DiagnosticCodes.PatientUnreadable, path, new MessageText("fhir.nonconforming-at", issues[i].ErrorCode)));
+        }
+        if (issues.Count > MaxIssuesShown)
+            warnings.Add(new AdviceWarning(DiagnosticCodes.PatientUnreadable, "Bundle", new MessageText("fhir.nonconforming-more", issues.Count - MaxIssuesShown)));
+        return context with { InputWarnings = [.. warnings, .. context.InputWarnings] };
     }
 
     private static PatientContext Map(Bundle bundle, FhirMappingOptions options, TerminologyLookup? terminology)
@@ -99,14 +114,14 @@ public static partial class FhirPatientContextMapper
         }
     }
 
-    private static Bundle Parse(string json, FhirMappingOptions options, out int issues)
+    private static Bundle Parse(string json, FhirMappingOptions options, out IReadOnlyList<CodedException> issues)
     {
         var resource = ParseJson(json, options, out issues);
         return resource as Bundle
             ?? throw new FhirInputException($"The input is a FHIR {resource.TypeName}, not a Bundle (FhirPatientContextMapper.Read reads a single resource).");
     }
 
-    private static Resource ParseJson(string json, FhirMappingOptions options, out int issues)
+    private static Resource ParseJson(string json, FhirMappingOptions options, out IReadOnlyList<CodedException> issues)
     {
         CheckSize(json, options);
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -116,7 +131,7 @@ public static partial class FhirPatientContextMapper
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = Math.Min(options.MaxDepth, int.MaxValue - 1) + 1 });
             Deserializer.TryDeserializeResource(ref reader, out resource, out var found);
-            issues = found?.Count() ?? 0;
+            issues = found is null ? [] : [.. found];
         }
         // Fuzzing found the deserializer also failing with IndexOutOfRange, NotSupported (an abstract
         // "Resource" type) and coded validation exceptions on malformed input: all mean "not FHIR R4 JSON".

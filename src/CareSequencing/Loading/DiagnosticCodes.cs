@@ -64,6 +64,14 @@ internal static class DiagnosticCodes
     public const string PatientUnknownAtc = "CSQ3011";
     public const string PatientTerminologyProblem = "CSQ3012";
 
+    // FHIR bundles (CareSequencing.Fhir): one summary warning per kind, with counts and never patient data.
+    public const string PatientOtherPatient = "CSQ3040";
+    public const string PatientResourcesNotRead = "CSQ3041";
+    public const string PatientCodesNotChecked = "CSQ3042";
+    public const string PatientMedicationEnded = "CSQ3043";
+    public const string PatientUnconfirmedCondition = "CSQ3044";
+    public const string PatientNoSubject = "CSQ3045";
+
     /// <summary>
     /// The general fix for a code, used when the site that found the problem has no more precise hint:
     /// the catalogue entry <c>hint.default.CODE</c> (<c>MessageCatalog.Diagnostics.cs</c>), when there is one.

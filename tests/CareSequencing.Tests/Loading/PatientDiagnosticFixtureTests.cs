@@ -56,6 +56,35 @@ public sealed class PatientDiagnosticFixtureTests
         Assert.DoesNotContain("328670", warning.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("CSQ3040-other-patient", "CSQ3040")]
+    [InlineData("CSQ3041-resources-not-read", "CSQ3041")]
+    [InlineData("CSQ3042-codes-not-checked", "CSQ3042")]
+    [InlineData("CSQ3043-medication-ended", "CSQ3043")]
+    [InlineData("CSQ3045-no-subject", "CSQ3045")]
+    public void FhirFixture_GivesItsSummaryWarning_OnceOnTheBundle(string fixture, string code)
+    {
+        var options = new CareSequencing.Fhir.FhirMappingOptions { AsOf = new DateOnly(2026, 11, 23) };
+
+        var patient = CareSequencing.Fhir.FhirPatientContextMapper.FromJson(
+            File.ReadAllText(Path.Combine(TestData.Fixtures, "patients", fixture + ".json")), options);
+        var advice = TestData.Evaluator(Shipped.Value).Evaluate(patient);
+
+        var warning = Assert.Single(advice.Warnings, w => w.Code == code);
+        Assert.Equal("Bundle", warning.Path);
+        Assert.False(string.IsNullOrWhiteSpace(warning.Message));
+    }
+
+    [Fact]
+    public void FhirFixture_RefutedAndProvisionalConditions_GiveOneWarningEach()
+    {
+        var patient = CareSequencing.Fhir.FhirPatientContextMapper.FromJson(
+            File.ReadAllText(Path.Combine(TestData.Fixtures, "patients", "CSQ3044-unconfirmed-condition.json")));
+
+        Assert.Equal(2, patient.InputWarnings.Count(w => w is { Code: "CSQ3044", Path: "Bundle" }));
+        Assert.Equal(["F32.1"], patient.Conditions.Select(c => c.Code));
+    }
+
     private sealed class FailingTranslator : CareSequencing.Fhir.Terminology.ICodeTranslator
     {
         public string Name => "failing";

@@ -187,8 +187,8 @@ public sealed class LocalizedFhirWarningsTests
         var french = evaluator.Evaluate(patient, new EvaluationSettings { Language = "fr" }).Warnings;
 
         Assert.NotEmpty(patient.InputWarnings);
-        Assert.Contains(english, w => w.Message == "Condition is 'entered-in-error'; it was ignored.");
-        Assert.Contains(french, w => w.Message == "La Condition est « entered-in-error » ; elle a été ignorée.");
+        Assert.Contains(english, w => w.Message == "1 condition(s) refuted or entered in error were ignored.");
+        Assert.Contains(french, w => w.Message == "1 pathologie(s) réfutées ou saisies par erreur ont été ignorées.");
         Assert.Equal(english.Select(w => (w.Code, w.Path)), french.Select(w => (w.Code, w.Path)));
     }
 }
