@@ -103,9 +103,11 @@ public sealed class FhirTerminologyServerTranslator : ICodeTranslator, IDisposab
             // A client per call: Firely's FhirClient is not safe for concurrent use; the HttpClient under it is.
             using var client = new FhirClient(_baseUri, _http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
             // What ExternalTerminologyService.Translate does, with a cancellation token so that the timeout cancels the request.
-            answer = await client.TypeOperationAsync(RestOperation.TRANSLATE, "ConceptMap", parameters, useGet: false, ct: timeout.Token).ConfigureAwait(false);
+            // WaitAsync as well: the token alone was seen not to stop a call to a server that had not answered yet.
+            answer = await client.TypeOperationAsync(RestOperation.TRANSLATE, "ConceptMap", parameters, useGet: false, ct: timeout.Token)
+                .WaitAsync(_timeout, _time).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && timeout.IsCancellationRequested))
         {
             return Unavailable(Invariant($"{Name} did not answer within {_timeout.TotalSeconds:0.###} s"));
         }
@@ -116,6 +118,8 @@ public sealed class FhirTerminologyServerTranslator : ICodeTranslator, IDisposab
         catch (FhirOperationException e)
         {
             var status = (int)e.Status;
+            // Firely reports a 2xx body it cannot parse this way too.
+            if (status is >= 200 and < 300) return (CodeTranslation.Failed($"{Name} sent an answer that cannot be read (not FHIR)"), false);
             var text = Invariant($"{Name} answered HTTP {status}") + (e.Outcome is { } outcome ? " with an OperationOutcome" + Issues(outcome) : "");
             return status >= 500 ? Unavailable(text) : (CodeTranslation.Failed(text), false);
         }
