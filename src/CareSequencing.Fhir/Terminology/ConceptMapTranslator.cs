@@ -82,22 +82,13 @@ public sealed class ConceptMapTranslator : ICodeTranslator
         throw new ConceptMapException(path, null, null, "no such file or folder.");
     }
 
-    /// <summary>Uses the ConceptMaps of a Bundle, in entry order.</summary>
+    /// <summary>Uses the ConceptMaps of a Bundle, in entry order (a host holding parsed ConceptMaps puts them in one).</summary>
     /// <param name="bundle">A Bundle whose entries are all ConceptMaps.</param>
     /// <exception cref="ConceptMapException">An entry is not a ConceptMap, or a map entry is not usable.</exception>
     public static ConceptMapTranslator FromBundle(Bundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         return Build(ConceptMapReader.FromBundle(bundle, null).Select(m => (m, (string?)null)).ToList());
-    }
-
-    /// <summary>Uses ConceptMaps the host already holds, in the order given.</summary>
-    /// <param name="maps">The maps.</param>
-    /// <exception cref="ConceptMapException">A map entry is not usable.</exception>
-    public static ConceptMapTranslator FromConceptMaps(IEnumerable<ConceptMap> maps)
-    {
-        ArgumentNullException.ThrowIfNull(maps);
-        return Build(maps.Select(m => (m ?? throw new ArgumentException("A ConceptMap is null.", nameof(maps)), (string?)null)).ToList());
     }
 
     /// <inheritdoc />
