@@ -8,6 +8,7 @@ namespace CareSequencing.Cli.Commands;
 /// The flags that limit the patient input of <c>eval</c> and <c>explain</c>: <c>--max-patient-*</c> for a patient file
 /// (<see cref="PatientInputLimits"/>) and <c>--max-bundle-*</c> for a FHIR Bundle (<see cref="FhirMappingOptions"/>).
 /// A flag not given keeps the library's default; a value that is not greater than zero is a usage error.
+/// The terminology flags (<see cref="TerminologyOptions"/>) come with them: every command that reads FHIR input has both.
 /// </summary>
 internal sealed class InputLimitOptions
 {
@@ -18,12 +19,14 @@ internal sealed class InputLimitOptions
     private readonly Option<int?> _bundleBytes = Create("--max-bundle-bytes", "Largest FHIR Bundle file, in bytes", new FhirMappingOptions().MaxBundleBytes, "FhirMappingOptions.MaxBundleBytes");
     private readonly Option<int?> _bundleEntries = Create("--max-bundle-entries", "Most entries in a FHIR Bundle", new FhirMappingOptions().MaxEntries, "FhirMappingOptions.MaxEntries");
     private readonly Option<int?> _bundleDepth = Create("--max-bundle-depth", "Deepest JSON nesting in a FHIR Bundle", new FhirMappingOptions().MaxDepth, "FhirMappingOptions.MaxDepth");
+    private readonly TerminologyOptions _terminology = new();
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         foreach (var option in new[] { _patientBytes, _patientDepth, _patientNodes, _patientChars, _bundleBytes, _bundleEntries, _bundleDepth })
             command.Options.Add(option);
+        _terminology.AddTo(command);
     }
 
     /// <summary>The patient-file limits, with the flags given applied.</summary>
@@ -39,14 +42,14 @@ internal sealed class InputLimitOptions
         };
     }
 
-    /// <summary>The FHIR mapping options, with the flags given applied.</summary>
+    /// <summary>The FHIR mapping options, with the flags given applied: the translators of the terminology flags first, then the shipped ones.</summary>
     public FhirMappingOptions Fhir(ParseResult parse)
     {
         var options = new FhirMappingOptions();
         if (parse.GetValue(_bundleBytes) is { } bytes) options.MaxBundleBytes = bytes;
         if (parse.GetValue(_bundleEntries) is { } entries) options.MaxEntries = entries;
         if (parse.GetValue(_bundleDepth) is { } depth) options.MaxDepth = depth;
-        return options;
+        return _terminology.Apply(parse, options);
     }
 
     private static Option<int?> Create(string flag, string description, int defaultValue, string property)
