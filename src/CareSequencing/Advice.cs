@@ -20,7 +20,7 @@ public sealed class Advice
         IReadOnlyList<UncheckedCode>? @unchecked = null)
     {
         Faults = faults ?? [];
-        Unchecked = @unchecked is null or { Count: 0 } ? [] : [.. @unchecked];
+        Unchecked = @unchecked is null or { Count: 0 } ? [] : [.. @unchecked.Where(u => u is not null)];
         PatientId = patientId;
         EvaluatedAt = evaluatedAt;
         AsOf = asOf;

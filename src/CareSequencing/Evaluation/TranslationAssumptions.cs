@@ -19,12 +19,12 @@ internal sealed class TranslationAssumptions
     public static TranslationAssumptions? For(PatientContext patient, string language)
     {
         List<(string, string)>? translated = null;
-        foreach (var medication in patient.Medications)
+        foreach (var medication in patient.Medications ?? [])
         {
             if (medication is { Code: { } code, Origin: { } origin } && Sentence(PatientFactsBuilder.Display(medication.Name, code), origin, language) is { } sentence)
                 (translated ??= []).Add((code.Trim().ToUpperInvariant(), sentence));
         }
-        foreach (var condition in patient.Conditions)
+        foreach (var condition in patient.Conditions ?? [])
         {
             if (condition is { Code: { } code, Origin: { } origin } && Sentence(code, origin, language) is { } sentence)
                 (translated ??= []).Add((code.Trim().ToUpperInvariant(), sentence));

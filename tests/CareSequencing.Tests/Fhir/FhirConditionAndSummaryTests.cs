@@ -16,6 +16,14 @@ public sealed class FhirConditionAndSummaryTests
         return FhirPatientContextMapper.FromBundle(bundle, options);
     }
 
+    // The structure of the mapping, without the shipped default maps (which read RxNorm and SNOMED CT).
+    private static FhirMappingOptions WithoutTranslators()
+    {
+        var options = new FhirMappingOptions();
+        options.Translators.Clear();
+        return options;
+    }
+
     private static Condition Condition(string? clinical, string? verification = null, DataType? abatement = null) => new()
     {
         Subject = Subject,
@@ -94,7 +102,7 @@ public sealed class FhirConditionAndSummaryTests
         };
         var snomed = new Condition { Subject = Subject, Code = new CodeableConcept(FhirSystems.Snomed, "84757009", "Epilepsy") };
 
-        var patient = Map(null, Oxycodone(), Oxycodone(), Oxycodone(), snomed);
+        var patient = Map(WithoutTranslators(), Oxycodone(), Oxycodone(), Oxycodone(), snomed);
 
         Assert.Equal([(UncheckedCodeKind.Medication, "1049621"), (UncheckedCodeKind.Condition, "84757009")], patient.Unchecked.Select(u => (u.Kind, u.Code)));
         Assert.Equal("Oxycodone Hydrochloride 5 MG Oral Tablet", patient.Unchecked[0].Display);
@@ -173,10 +181,15 @@ public sealed class FhirConditionAndSummaryTests
     [Fact]
     public void FromBundle_Icd10Cm_IsNotReadAsIcd10WithoutATranslator()
     {
-        var patient = Map(null, new Condition { Subject = Subject, Code = new CodeableConcept("http://hl7.org/fhir/sid/icd-10-cm", "F32.A") });
+        Condition Cm() => new() { Subject = Subject, Code = new CodeableConcept("http://hl7.org/fhir/sid/icd-10-cm", "F32.A") };
+        var patient = Map(WithoutTranslators(), Cm());
 
         Assert.Empty(patient.Conditions);
         Assert.Equal("F32.A", Assert.Single(patient.Unchecked).Code);
+
+        // The shipped default maps read it as its WHO parent, and say so.
+        var mapped = Assert.Single(Map(null, Cm()).Conditions);
+        Assert.Equal(("F32", CodeMapping.Parent), (mapped.Code, mapped.Origin!.Mapping));
     }
 
     [Fact]

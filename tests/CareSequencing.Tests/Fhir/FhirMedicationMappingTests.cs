@@ -56,7 +56,7 @@ public sealed class FhirMedicationMappingTests
         var patient = Map(null, medication, Request("active", new ResourceReference("urn:uuid:m1")));
 
         var read = Assert.Single(patient.Medications);
-        Assert.Equal(("N03AF01", "oral tablet"), (read.Code, read.Form));
+        Assert.Equal(("N03AF01", "tablet"), (read.Code, read.Form));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class FhirMedicationMappingTests
 
         var patient = Map(null, request);
 
-        Assert.Equal("sublingual", Assert.Single(patient.Medications).Form);
+        Assert.Equal("oromucosal", Assert.Single(patient.Medications).Form); // sublingual, in the packs' words (DoseForms)
     }
 
     [Fact]

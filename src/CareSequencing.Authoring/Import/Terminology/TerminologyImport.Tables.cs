@@ -62,8 +62,9 @@ internal static partial class TerminologyImport
     {
         var file = new MapFile("snomed-icd10", options.Edition,
             "SNOMED CT condition concepts seen in real-shaped bundles → WHO ICD-10. NOT AUTHORITATIVE: a CareSequencing starter map reviewed by name; a host with a SNOMED CT licence should use the official map or a terminology server.",
-            "snomed_id", "snomed_display", "icd10", "who_title", "note", "source_file", "source_row")
-            .Source($"{SnomedFile}: {Reviewed}").Source(Icd10Source + " (the WHO title of each row is checked against it)");
+            "snomed_id", "snomed_display", "icd10", "note", "source_file", "source_row")
+            // The WHO title of each row is checked at import, not shipped: ICD-10 titles are WHO content (see the data README).
+            .Source($"{SnomedFile}: {Reviewed}").Source(Icd10Source + " (the WHO title of each row is checked against it at import; titles are not shipped)");
         foreach (var row in Embedded.Rows(SnomedFile, options.SnomedPath))
         {
             var (id, display, code, title, note) = (row[0].Trim(), row[1].Trim(), row[2].Trim().ToUpperInvariant(), row[3].Trim(), row[4].Trim());
@@ -75,7 +76,7 @@ internal static partial class TerminologyImport
                 unmapped.Add(new("snomed", SnomedFile, row.Line, id, display, $"{code} is not in the WHO ICD-10 list"));
             else if (!string.Equals(whoTitle, title, StringComparison.Ordinal))
                 unmapped.Add(new("snomed", SnomedFile, row.Line, id, display, $"the title given for {code} is not the WHO title"));
-            else file.Add(id, display, code, title, note, SnomedFile, Row(row.Line));
+            else file.Add(id, display, code, note, SnomedFile, Row(row.Line));
         }
         return file;
     }
