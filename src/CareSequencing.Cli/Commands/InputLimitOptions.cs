@@ -20,6 +20,11 @@ internal sealed class InputLimitOptions
     private readonly Option<int?> _bundleEntries = Create("--max-bundle-entries", "Most entries in a FHIR Bundle", new FhirMappingOptions().MaxEntries, "FhirMappingOptions.MaxEntries");
     private readonly Option<int?> _bundleDepth = Create("--max-bundle-depth", "Deepest JSON nesting in a FHIR Bundle", new FhirMappingOptions().MaxDepth, "FhirMappingOptions.MaxDepth");
     private readonly TerminologyOptions _terminology = new();
+    private readonly Option<string?> _patientId = new("--patient-id")
+    {
+        Description = "In a FHIR Bundle about several patients, the id of the Patient to read (FhirMappingOptions.PatientId); default: the first Patient. Other patients' resources are never read.",
+        HelpName = "ID",
+    };
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -27,6 +32,7 @@ internal sealed class InputLimitOptions
         foreach (var option in new[] { _patientBytes, _patientDepth, _patientNodes, _patientChars, _bundleBytes, _bundleEntries, _bundleDepth })
             command.Options.Add(option);
         _terminology.AddTo(command);
+        command.Options.Add(_patientId);
     }
 
     /// <summary>The patient-file limits, with the flags given applied.</summary>
@@ -49,6 +55,7 @@ internal sealed class InputLimitOptions
         if (parse.GetValue(_bundleBytes) is { } bytes) options.MaxBundleBytes = bytes;
         if (parse.GetValue(_bundleEntries) is { } entries) options.MaxEntries = entries;
         if (parse.GetValue(_bundleDepth) is { } depth) options.MaxDepth = depth;
+        if (parse.GetValue(_patientId) is { Length: > 0 } patientId) options.PatientId = patientId;
         return _terminology.Apply(parse, options);
     }
 
