@@ -165,7 +165,23 @@ public static class RuleExplainer
             Outcome = outcome,
             EvaluationError = _failure ?? FaultOf(rule.Id),
             Warnings = _warnings,
+            Assumptions = AssumptionsOf(rule.Id),
         };
+
+        // The advice's own statement of what it assumed, for the rule's alert or proposal when it fired.
+        private IReadOnlyList<string> AssumptionsOf(string ruleId)
+        {
+            if (_run is null) return [];
+            foreach (var ranked in _run.Alerts)
+            {
+                if (string.Equals(ranked.Alert.RuleId, ruleId, StringComparison.Ordinal)) return ranked.Alert.Explanation.Assumptions;
+            }
+            foreach (var proposal in _run.Proposals)
+            {
+                if (string.Equals(proposal.RuleId, ruleId, StringComparison.Ordinal)) return proposal.Explanation.Assumptions;
+            }
+            return [];
+        }
 
         // The same tests as AdviceEngine.IsRunnable, each kept as a reason.
         private List<NotRunReason> Reasons(RuleBase rule)

@@ -73,6 +73,12 @@ public sealed record RuleExplanation
 
     /// <summary>What could not be used in the patient input (the advice's warnings).</summary>
     public required IReadOnlyList<AdviceWarning> Warnings { get; init; }
+
+    /// <summary>
+    /// What the rule's advice assumed, as the advice states it (<see cref="Explanation.Assumptions"/>): a form not
+    /// recorded, a code read from an RxNorm name or as a broader ICD-10 parent. Empty when it did not fire or assumed nothing.
+    /// </summary>
+    public IReadOnlyList<string> Assumptions { get; init; } = [];
 }
 
 /// <summary>The two kinds of rules.</summary>

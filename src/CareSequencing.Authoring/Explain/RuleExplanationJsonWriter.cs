@@ -66,6 +66,12 @@ public static class RuleExplanationJsonWriter
         if (e.AlertRanking is { } alert) WriteAlertRanking(json, alert);
         if (e.EvaluationError is { } error) json.WriteString("evaluationError", error);
 
+        if (e.Assumptions.Count > 0)
+        {
+            json.WriteStartArray("assumptions");
+            foreach (var assumption in e.Assumptions) json.WriteStringValue(assumption);
+            json.WriteEndArray();
+        }
         AdviceJsonWriter.WriteWarnings(json, e.Warnings);
         json.WriteEndObject();
     }

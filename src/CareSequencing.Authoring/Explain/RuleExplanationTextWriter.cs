@@ -88,6 +88,7 @@ public static class RuleExplanationTextWriter
         ["listed-above"] = ("listed above", "listées au-dessus"),
         ["concerns"] = ("proposals it concerns", "propositions concernées"),
         ["warnings"] = ("Patient input warnings", "Avertissements sur les données du patient"),
+        ["assumptions"] = ("Assumed by the advice", "Hypothèses du conseil"),
         ["evaluation-error"] = ("Evaluation error", "Erreur d'évaluation"),
     };
 
@@ -135,6 +136,12 @@ public static class RuleExplanationTextWriter
             if (e.Condition is { } condition) WriteCondition(condition);
             if (e.Interaction is { } interaction) WriteInteraction(interaction);
             WriteRanking();
+            if (e.Assumptions.Count > 0)
+            {
+                Line();
+                Line(L("assumptions"));
+                foreach (var assumption in e.Assumptions) Line($"  {assumption}");
+            }
             if (e.Warnings.Count > 0)
             {
                 Line();

@@ -20,6 +20,16 @@ internal sealed class InputLimitOptions
     private readonly Option<int?> _bundleEntries = Create("--max-bundle-entries", "Most entries in a FHIR Bundle", new FhirMappingOptions().MaxEntries, "FhirMappingOptions.MaxEntries");
     private readonly Option<int?> _bundleDepth = Create("--max-bundle-depth", "Deepest JSON nesting in a FHIR Bundle", new FhirMappingOptions().MaxDepth, "FhirMappingOptions.MaxDepth");
     private readonly TerminologyOptions _terminology = new();
+    private readonly Option<string[]> _atcSystems = new("--atc-system")
+    {
+        Description = "A further code system URI whose codes are WHO ATC codes (FhirMappingOptions.AtcSystems; repeatable). The WHO, German BfArM and French ANS URIs are known already.",
+        HelpName = "URI",
+    };
+    private readonly Option<string[]> _icd10Systems = new("--icd10-system")
+    {
+        Description = "A further code system URI whose codes are WHO ICD-10 codes (FhirMappingOptions.Icd10Systems; repeatable). Not ICD-10-CM: its codes are not all WHO codes, the default maps read it by its WHO parents.",
+        HelpName = "URI",
+    };
     private readonly Option<string?> _patientId = new("--patient-id")
     {
         Description = "In a FHIR Bundle about several patients, the id of the Patient to read (FhirMappingOptions.PatientId); default: the first Patient. Other patients' resources are never read.",
@@ -33,6 +43,8 @@ internal sealed class InputLimitOptions
             command.Options.Add(option);
         _terminology.AddTo(command);
         command.Options.Add(_patientId);
+        command.Options.Add(_atcSystems);
+        command.Options.Add(_icd10Systems);
     }
 
     /// <summary>The patient-file limits, with the flags given applied.</summary>
@@ -56,6 +68,8 @@ internal sealed class InputLimitOptions
         if (parse.GetValue(_bundleEntries) is { } entries) options.MaxEntries = entries;
         if (parse.GetValue(_bundleDepth) is { } depth) options.MaxDepth = depth;
         if (parse.GetValue(_patientId) is { Length: > 0 } patientId) options.PatientId = patientId;
+        foreach (var system in parse.GetValue(_atcSystems) ?? []) options.AtcSystems.Add(system.Trim());
+        foreach (var system in parse.GetValue(_icd10Systems) ?? []) options.Icd10Systems.Add(system.Trim());
         return _terminology.Apply(parse, options);
     }
 
