@@ -195,7 +195,7 @@ internal static class YamlTreeReader
             throw Exceeded(new("diag.yaml-too-deep", limits.MaxDepth, PackLoadLimits.HowToRaise(nameof(PackLoadLimits.MaxDepth))), line, column, nameof(PackLoadLimits.MaxDepth));
         // Tags ask a loader to build a type (!!python/object, !!binary, !custom): packs are plain data, so none is honoured.
         if (ev is NodeEvent { Tag.IsEmpty: false } tagged && !string.Equals(tagged.Tag.Value, "!", StringComparison.Ordinal))
-            throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-tag", tagged.Tag.Value), line, column);
+            throw new YamlTreeException(DiagnosticCodes.InvalidValue, new("diag.yaml-tag"), line, column);
 
         switch (ev)
         {

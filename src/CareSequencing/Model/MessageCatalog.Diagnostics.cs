@@ -56,8 +56,9 @@ internal static partial class MessageCatalog
         ["diag.pack-too-much-advice-text"] = ("The pack's rules and entries can show more than {0} characters in one advice (titles, texts, labels and cited sources, each citation counted). {1}",
             "Les règles et entrées du paquet peuvent afficher plus de {0} caractères dans un même avis (titres, textes, libellés et sources citées, chaque citation comptée). {1}"),
 
-        ["diag.yaml-tag"] = ("YAML tag '{0}' is not allowed; pack files hold plain data.",
-            "L'étiquette YAML « {0} » n'est pas permise ; les fichiers de paquet ne contiennent que des données simples."),
+        // The tag is not echoed: in a patient file it is the patient's text (the position points at it).
+        ["diag.yaml-tag"] = ("A YAML tag (!...) is not allowed here; these files hold plain data.",
+            "Une étiquette YAML (!...) n'est pas permise ici ; ces fichiers ne contiennent que des données simples."),
         ["diag.yaml-scalar-too-long"] = ("Value longer than {0} characters. {1}", "Valeur de plus de {0} caractères. {1}"),
         ["diag.yaml-key-too-long"] = ("Key longer than {0} characters. {1}", "Clé de plus de {0} caractères. {1}"),
         ["diag.yaml-too-many-keys"] = ("Mapping with more than {0} keys. {1}", "Mapping de plus de {0} clés. {1}"),
