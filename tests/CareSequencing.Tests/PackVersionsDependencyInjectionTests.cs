@@ -30,7 +30,7 @@ public sealed class PackVersionsDependencyInjectionTests
 
         var packs = provider.GetRequiredService<ICareEvaluator>().RuleSet.Packs;
         Assert.Equal(["care-sequencing", "double-diagnosis", "drug-interactions", "drug-interactions-ansm", "therapy-compatibility"], packs.Select(p => p.Id));
-        Assert.All(packs, p => Assert.Equal(p.Id switch { "drug-interactions-ansm" => "1.0.0", "drug-interactions" => "1.2.0", _ => "1.1.0" }, p.Version));
+        Assert.All(packs, p => Assert.Equal(p.Id switch { "drug-interactions-ansm" => "1.0.0", "drug-interactions" => "1.2.0", "care-sequencing" => "1.2.0", _ => "1.1.0" }, p.Version));
     }
 
     [Theory]
