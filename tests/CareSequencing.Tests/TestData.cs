@@ -105,6 +105,14 @@ internal static class TestData
         return string.Join("\n", source[start..end].Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
     }
 
+    /// <summary>FHIR mapping options without the shipped default maps: the mapper's own behaviour, with no translator.</summary>
+    public static CareSequencing.Fhir.FhirMappingOptions FhirOptionsWithoutTranslators()
+    {
+        var options = new CareSequencing.Fhir.FhirMappingOptions();
+        options.Translators.Clear();
+        return options;
+    }
+
     /// <summary>The repository's README, with LF line endings.</summary>
     public static string Readme => File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
 }

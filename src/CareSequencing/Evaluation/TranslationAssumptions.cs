@@ -62,7 +62,8 @@ internal sealed class TranslationAssumptions
             {
                 foreach (var value in matched[f].Values)
                 {
-                    if (value.Contains(code, StringComparison.Ordinal)) { relied = true; break; }
+                    // The whole code, not a prefix: a parent F32 must not claim a value F32.1 sent as such.
+                    if (value == code || (value.EndsWith(')') && value.EndsWith("(" + code + ")", StringComparison.Ordinal))) { relied = true; break; }
                 }
             }
             if (relied) (found ??= []).Add(sentence);

@@ -17,12 +17,7 @@ public sealed class FhirConditionAndSummaryTests
     }
 
     // The structure of the mapping, without the shipped default maps (which read RxNorm and SNOMED CT).
-    private static FhirMappingOptions WithoutTranslators()
-    {
-        var options = new FhirMappingOptions();
-        options.Translators.Clear();
-        return options;
-    }
+    private static FhirMappingOptions WithoutTranslators() => TestData.FhirOptionsWithoutTranslators();
 
     private static Condition Condition(string? clinical, string? verification = null, DataType? abatement = null) => new()
     {

@@ -54,9 +54,7 @@ public sealed class FhirPatientContextMapperTests
     [Fact]
     public void FromJson_RxNormAndSnomedOnly_WithoutTranslators_ListsEachCodingAsUncheckedWithOneSummaryWarning()
     {
-        var options = new FhirMappingOptions();
-        options.Translators.Clear();
-        var patient = FhirPatientContextMapper.FromJson(File.ReadAllText(Path.Combine(TestData.Fixtures, "fhir", "foreign-codes.json")), options);
+        var patient = FhirPatientContextMapper.FromJson(File.ReadAllText(Path.Combine(TestData.Fixtures, "fhir", "foreign-codes.json")), TestData.FhirOptionsWithoutTranslators());
 
         Assert.Empty(patient.Conditions);
         Assert.Empty(patient.Medications);

@@ -35,9 +35,7 @@ public sealed class FhirSyntheaBundleTests
     [MemberData(nameof(Bundles))]
     public void FromJson_SyntheaBundle_ListsEachUnreadCodingOnce(string file)
     {
-        var withoutTranslators = new FhirMappingOptions();
-        withoutTranslators.Translators.Clear();
-        var patient = FhirPatientContextMapper.FromJson(File.ReadAllText(Path.Combine(Folder, file)), withoutTranslators);
+        var patient = FhirPatientContextMapper.FromJson(File.ReadAllText(Path.Combine(Folder, file)), TestData.FhirOptionsWithoutTranslators());
 
         Assert.NotEmpty(patient.Unchecked);
         Assert.Equal(patient.Unchecked.Count, patient.Unchecked.Select(u => (u.Kind, u.System, u.Code)).Distinct().Count());
